@@ -1,0 +1,18 @@
+package io.jobpulse.api;
+
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.core.Response;
+
+/** An RFC 9457 problem body: {@code {"type","title","status","detail"}}. */
+@JsonbPropertyOrder({"type", "title", "status", "detail"})
+public record Problem(String type, String title, int status, String detail) {
+
+    public static final String MEDIA_TYPE = "application/problem+json";
+
+    public static Response response(Response.Status status, String type, String detail) {
+        return Response.status(status)
+                .type(MEDIA_TYPE)
+                .entity(new Problem("urn:jobpulse:problem:" + type, status.getReasonPhrase(), status.getStatusCode(), detail))
+                .build();
+    }
+}

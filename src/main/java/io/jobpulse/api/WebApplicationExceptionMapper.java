@@ -1,0 +1,32 @@
+package io.jobpulse.api;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+/**
+ * Turns the JAX-RS runtime's own errors (unknown path, wrong method, unreadable body) into problem
+ * JSON. Resources answer their own errors with {@link Problem#response} directly.
+ */
+@Provider
+public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {
+
+    @Override
+    public Response toResponse(WebApplicationException e) {
+        Response original = e.getResponse();
+        Response.Status status = Response.Status.fromStatusCode(original.getStatus());
+        if (status == null) {
+            status = Response.Status.BAD_REQUEST;
+        }
+        String detail = switch (status) {
+            case NOT_FOUND -> "no such resource";
+            case METHOD_NOT_ALLOWED -> "method not allowed on this resource";
+            case UNSUPPORTED_MEDIA_TYPE -> "send application/json";
+            case NOT_ACCEPTABLE -> "this resource produces application/json";
+            case BAD_REQUEST -> "the request could not be read; send well-formed JSON";
+            default -> status.getReasonPhrase();
+        };
+        return Problem.response(status, status.name().toLowerCase(), detail);
+    }
+}

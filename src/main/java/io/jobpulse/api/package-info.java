@@ -1,0 +1,6 @@
+/**
+ * The HTTP API under {@code /api}: polling of job state (CONTRACT §5) and what every resource shares
+ * (the JSON-B resolver, problem-JSON errors). Errors are {@code application/problem+json} bodies
+ * that say what to fix and never carry a stack trace.
+ */
+package io.jobpulse.api;

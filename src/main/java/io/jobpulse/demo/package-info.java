@@ -1,0 +1,6 @@
+/**
+ * Demo producers, so a newcomer sees live jobs at once (CONTRACT §6). They use the public
+ * {@link io.jobpulse.job.Jobs} facade like any application would. Switched off with
+ * {@code jobpulse.demo.enabled=false}.
+ */
+package io.jobpulse.demo;

@@ -1,0 +1,23 @@
+package io.jobpulse.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where job state lives. Implementations apply {@link Lifecycle} atomically per job, so concurrent
+ * events on one job never lose an update and never produce two equal versions.
+ */
+public interface JobStore {
+
+    /** Applies one event atomically against the job's current state. */
+    Outcome apply(JobEvent event);
+
+    Optional<Job> find(String jobId);
+
+    /** The user's jobs, newest first, at most {@code limit}; only unfinished ones if {@code activeOnly}. */
+    List<Job> findByUser(String userId, boolean activeOnly, int limit);
+
+    /** Removes jobs that finished before {@code cutoff}; returns their ids. */
+    List<String> purgeFinishedBefore(Instant cutoff);
+}

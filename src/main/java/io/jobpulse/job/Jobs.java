@@ -1,0 +1,53 @@
+package io.jobpulse.job;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The facade for application code: {@code jobs.start(userId, "report").progress(40, "Rendering")}.
+ * A thin layer over {@code Event<JobEvent>}: everything still goes through the CDI path.
+ */
+@ApplicationScoped
+public class Jobs {
+
+    @Inject
+    Event<JobEvent> events;
+
+    @Inject
+    JobStore store;
+
+    /** Creates a running job with a generated id. */
+    public JobHandle start(String userId, String type) {
+        return start(newJobId(type), userId, type);
+    }
+
+    /** Creates a running job with the caller's id (e.g. an upload id the browser already knows). */
+    public JobHandle start(String jobId, String userId, String type) {
+        events.fire(new JobEvent(JobEvent.Kind.STARTED, jobId, userId, type, null, null, null, null, null));
+        return new JobHandle(jobId, events);
+    }
+
+    /** Creates a queued job; call {@link JobHandle#running()} when work begins. */
+    public JobHandle enqueue(String jobId, String userId, String type) {
+        events.fire(JobEvent.queued(jobId, userId, type));
+        return new JobHandle(jobId, events);
+    }
+
+    /** A handle for a job created elsewhere, e.g. by another request. */
+    public JobHandle handle(String jobId) {
+        return new JobHandle(jobId, events);
+    }
+
+    public Optional<Job> find(String jobId) {
+        return store.find(jobId);
+    }
+
+    private static String newJobId(String type) {
+        String prefix = type != null && Ids.isJobType(type) ? type : "job";
+        return prefix + "-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+}

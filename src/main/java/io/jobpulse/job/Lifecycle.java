@@ -1,0 +1,122 @@
+package io.jobpulse.job;
+
+import io.jobpulse.job.Outcome.Applied;
+import io.jobpulse.job.Outcome.Ignored;
+import io.jobpulse.job.Outcome.Rejected;
+
+import java.time.Instant;
+
+/**
+ * The lifecycle rules (CONTRACT §1) as one pure function, so the memory store and the durable
+ * stores apply exactly the same rules inside their own atomic sections.
+ */
+public final class Lifecycle {
+
+    /** Longest progress message kept; longer ones are rejected rather than silently cut. */
+    public static final int MAX_MESSAGE_LENGTH = 1000;
+    /** Longest failure or cancellation reason. */
+    public static final int MAX_ERROR_LENGTH = 4000;
+
+    private Lifecycle() {
+    }
+
+    /**
+     * Applies {@code event} to {@code current} (null when the job does not exist yet).
+     *
+     * @return {@link Applied} with the new state at {@code current.version + 1} (1 for a new job),
+     *         {@link Rejected} when the event breaks a rule, {@link Ignored} when it changes nothing
+     */
+    public static Outcome apply(Job current, JobEvent event, Instant now) {
+        Rejected invalid = validate(event);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (current == null) {
+            if (event.userId() == null) {
+                return new Rejected("unknown_job", "job '" + event.jobId()
+                        + "' does not exist; the first event of a job must carry its userId");
+            }
+            current = new Job(event.jobId(), event.userId(), event.jobType(), JobStatus.QUEUED, 0,
+                    null, null, null, 0, now, now);
+            if (event.kind() == JobEvent.Kind.QUEUED) {
+                return new Applied(next(current, JobStatus.QUEUED, 0, null, now));
+            }
+        } else {
+            if (current.finished()) {
+                return new Ignored("job '" + current.jobId() + "' is already " + current.status().wireName());
+            }
+            if (event.userId() != null && !event.userId().equals(current.userId())) {
+                return new Rejected("owner_mismatch", "job '" + current.jobId()
+                        + "' belongs to another user; a job's userId never changes");
+            }
+        }
+        return transition(current, event, now);
+    }
+
+    private static Outcome transition(Job current, JobEvent event, Instant now) {
+        return switch (event.kind()) {
+            case QUEUED -> new Ignored("job '" + current.jobId() + "' already exists");
+            case STARTED -> current.status() == JobStatus.RUNNING
+                    ? new Ignored("job '" + current.jobId() + "' is already running")
+                    : new Applied(next(current, JobStatus.RUNNING, current.progress(), event.message(), now));
+            case PROGRESS -> progress(current, event, now);
+            case COMPLETED -> new Applied(new Job(current.jobId(), current.userId(), current.type(),
+                    JobStatus.COMPLETED, 100, messageOr(event, current), event.result(), null,
+                    current.version() + 1, current.createdAt(), now));
+            case FAILED -> new Applied(ended(current, JobStatus.FAILED, event, "failed", now));
+            case CANCELLED -> new Applied(ended(current, JobStatus.CANCELLED, event, "cancelled", now));
+        };
+    }
+
+    private static Outcome progress(Job current, JobEvent event, Instant now) {
+        int progress = event.progress() == null ? current.progress() : event.progress();
+        if (progress < current.progress()) {
+            return new Rejected("progress_backwards", "progress of job '" + current.jobId()
+                    + "' may not go down (" + current.progress() + " -> " + progress + ")");
+        }
+        return new Applied(next(current, JobStatus.RUNNING, progress, event.message(), now));
+    }
+
+    private static Job next(Job current, JobStatus status, int progress, String message, Instant now) {
+        return new Job(current.jobId(), current.userId(), current.type(), status, progress,
+                message == null ? current.message() : message, null, null,
+                current.version() + 1, current.createdAt(), now);
+    }
+
+    private static Job ended(Job current, JobStatus status, JobEvent event, String defaultError, Instant now) {
+        String error = event.error() == null || event.error().isBlank() ? defaultError : event.error();
+        return new Job(current.jobId(), current.userId(), current.type(), status, current.progress(),
+                messageOr(event, current), null, error, current.version() + 1, current.createdAt(), now);
+    }
+
+    private static String messageOr(JobEvent event, Job current) {
+        return event.message() == null ? current.message() : event.message();
+    }
+
+    /** Checks the event on its own, before it meets the job. */
+    private static Rejected validate(JobEvent event) {
+        if (event == null || event.kind() == null) {
+            return new Rejected("invalid_event", "an event needs a kind");
+        }
+        if (!Ids.isJobId(event.jobId())) {
+            return new Rejected("invalid_job_id", Ids.JOB_ID_RULE);
+        }
+        if (event.userId() != null && !Ids.isUserId(event.userId())) {
+            return new Rejected("invalid_user_id", Ids.USER_ID_RULE);
+        }
+        if (event.jobType() != null && !Ids.isJobType(event.jobType())) {
+            return new Rejected("invalid_type", Ids.JOB_TYPE_RULE);
+        }
+        if (event.progress() != null && (event.progress() < 0 || event.progress() > 100)) {
+            return new Rejected("invalid_progress",
+                    "progress must be an integer from 0 to 100, got " + event.progress());
+        }
+        if (event.message() != null && event.message().length() > MAX_MESSAGE_LENGTH) {
+            return new Rejected("message_too_long", "message may have at most " + MAX_MESSAGE_LENGTH + " characters");
+        }
+        if (event.error() != null && event.error().length() > MAX_ERROR_LENGTH) {
+            return new Rejected("error_too_long", "error may have at most " + MAX_ERROR_LENGTH + " characters");
+        }
+        return null;
+    }
+}

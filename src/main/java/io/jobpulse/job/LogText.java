@@ -1,0 +1,33 @@
+package io.jobpulse.job;
+
+/** Makes text that came from a client safe to put in a log line (no forged lines, bounded length). */
+public final class LogText {
+
+    private static final int MAX = 200;
+
+    private LogText() {
+    }
+
+    public static String safe(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = new StringBuilder(Math.min(text.length(), MAX) + 8);
+        for (int i = 0; i < text.length() && out.length() < MAX; i++) {
+            char c = text.charAt(i);
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (Character.isISOControl(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (text.length() > MAX) {
+            out.append("...");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,171 @@
+package io.jobpulse.push;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobChanged;
+import io.jobpulse.job.JobStore;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.bind.Jsonb;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Who listens on this node: the one registry of connections and subscriptions, shared by both
+ * socket endpoints. A job change reaches every connection subscribed to the job or to its owner
+ * through the same code, whatever the connection's protocol.
+ */
+@ApplicationScoped
+public class Hub {
+
+    /** How many jobs a userId subscription's snapshot and ack include at most (newest first). */
+    static final int USER_SNAPSHOT_LIMIT = 100;
+
+    private final ConcurrentMap<String, Set<Connection>> byJob = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final JobStore store;
+    private final Jsonb jsonb;
+    private final PushStats stats;
+
+    @Inject
+    public Hub(JobStore store, Jsonb jsonb, MetricRegistry metrics) {
+        this(store, jsonb, PushStats.register(metrics));
+        metrics.gauge("jobpulse.connections", this, Hub::connectionCount);
+    }
+
+    public Hub(JobStore store, Jsonb jsonb, PushStats stats) {
+        this.store = store;
+        this.jsonb = jsonb;
+        this.stats = stats;
+    }
+
+    /** For the CDI proxy only. */
+    protected Hub() {
+        this(null, null, (PushStats) null);
+    }
+
+    public Connection connect(String id, WireFormat format, Outbox.Sender sender, Connection.Closer closer,
+                              int maxReplies) {
+        Connection connection = new Connection(id, format, sender, closer, maxReplies, stats);
+        connections.add(connection);
+        return connection;
+    }
+
+    /** Forgets a connection and all its subscriptions; safe to call more than once. */
+    public void disconnect(Connection connection) {
+        connection.closed();
+        connections.remove(connection);
+        for (Topic topic : connection.topics()) {
+            remove(connection, topic);
+        }
+        connection.topics().clear();
+    }
+
+    /**
+     * Adds a subscription and returns the current state of what it covers. The subscription is
+     * registered before the store is read, so a change racing with it is either in the snapshot or
+     * delivered live (the outbox drops whichever of the two is older).
+     */
+    public List<Job> subscribe(Connection connection, Topic topic) {
+        connection.topics().add(topic);
+        index(topic).compute(topic.id(), (id, set) -> {
+            Set<Connection> s = set == null ? ConcurrentHashMap.newKeySet() : set;
+            s.add(connection);
+            return s;
+        });
+        if (connection.isClosed()) {
+            // disconnect() ran concurrently and may have missed this topic
+            disconnect(connection);
+        }
+        return switch (topic.kind()) {
+            case JOB -> store.find(topic.id()).map(List::of).orElse(List.of());
+            case USER -> store.findByUser(topic.id(), false, USER_SNAPSHOT_LIMIT);
+        };
+    }
+
+    public void unsubscribe(Connection connection, Topic topic) {
+        connection.topics().remove(topic);
+        remove(connection, topic);
+    }
+
+    /** Queues the job's state on one connection, e.g. as part of a subscribe snapshot. */
+    public void deliver(Connection connection, Job job) {
+        connection.deliver(new JobUpdate(job, jsonb));
+    }
+
+    /**
+     * Runs before application observers of {@code JobChanged} (lower priority value), so a broken
+     * third-party observer, whose exception stops CDI's notification chain, cannot stop the push.
+     */
+    void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) JobChanged changed) {
+        publish(new JobUpdate(changed.job(), jsonb));
+    }
+
+    /** Queues one change on every connection listening to the job or its owner, once each. */
+    public void publish(JobUpdate update) {
+        Job job = update.job();
+        Set<Connection> jobListeners = byJob.get(job.jobId());
+        Set<Connection> userListeners = job.userId() == null ? null : byUser.get(job.userId());
+        if (jobListeners != null) {
+            for (Connection c : jobListeners) {
+                c.deliver(update);
+            }
+        }
+        if (userListeners != null) {
+            for (Connection c : userListeners) {
+                if (jobListeners == null || !jobListeners.contains(c)) {
+                    c.deliver(update);
+                }
+            }
+        }
+    }
+
+    /** Drops a purged job's subscriptions and per-connection bookkeeping. */
+    public void forgetJob(String jobId) {
+        Set<Connection> listeners = byJob.remove(jobId);
+        if (listeners != null) {
+            for (Connection c : listeners) {
+                c.topics().remove(Topic.job(jobId));
+            }
+        }
+        for (Connection c : connections) {
+            c.outbox().forget(jobId);
+        }
+    }
+
+    public int connectionCount() {
+        return connections.size();
+    }
+
+    public Set<Connection> connections() {
+        return Set.copyOf(connections);
+    }
+
+    public PushStats stats() {
+        return stats;
+    }
+
+    /** Number of connections subscribed to {@code topic}. */
+    public int listeners(Topic topic) {
+        return Optional.ofNullable(index(topic).get(topic.id())).map(Set::size).orElse(0);
+    }
+
+    private void remove(Connection connection, Topic topic) {
+        index(topic).computeIfPresent(topic.id(), (id, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    private ConcurrentMap<String, Set<Connection>> index(Topic topic) {
+        return topic.kind() == Topic.Kind.JOB ? byJob : byUser;
+    }
+}

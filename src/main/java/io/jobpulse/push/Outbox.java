@@ -1,0 +1,218 @@
+package io.jobpulse.push;
+
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Everything waiting to be written to one connection, and its only writer.
+ *
+ * <p>Invariants:
+ * <ul>
+ *   <li>At most one send is in flight (Jakarta WebSocket forbids overlapping writes); producers only
+ *       enqueue and never wait for the socket.</li>
+ *   <li>Per job, versions go out strictly increasing: an update not newer than the last one
+ *       accepted for that job is skipped.</li>
+ *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
+ *       wins). A terminal state is the last version a job can have, so it is never replaced.
+ *       Memory is thus bounded by the number of jobs the connection listens to.</li>
+ *   <li>Replies (acks, errors, pings) go before job updates; their queue is bounded by
+ *       {@code maxReplies} and overflowing it closes the connection.</li>
+ * </ul>
+ */
+public final class Outbox {
+
+    /** Writes one text frame asynchronously, reporting completion to {@code done}. */
+    @FunctionalInterface
+    public interface Sender {
+        void send(String text, SendHandler done);
+    }
+
+    /** What the owning connection does when this outbox cannot go on. */
+    public interface Owner {
+        void sendFailed(Throwable error);
+
+        void repliesOverflowed();
+    }
+
+    private final Sender sender;
+    private final Owner owner;
+    private final WireFormat format;
+    private final int maxReplies;
+    private final PushStats stats;
+
+    private final ArrayDeque<String> replies = new ArrayDeque<>();
+    private final LinkedHashMap<String, JobUpdate> pending = new LinkedHashMap<>();
+    /** jobId → highest version accepted into this outbox. */
+    private final Map<String, Long> accepted = new HashMap<>();
+
+    private boolean writing;
+    /** True while {@link #drain} is inside {@code sender.send}; see {@link #onSent}. */
+    private boolean inSend;
+    private boolean sentInline;
+    private boolean closed;
+    private long writeStartedNanos;
+
+    public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
+        this.sender = sender;
+        this.owner = owner;
+        this.format = format;
+        this.maxReplies = maxReplies;
+        this.stats = stats;
+    }
+
+    /** Queues a job state; returns false if it was not newer than what this connection already has. */
+    public boolean offer(JobUpdate update) {
+        String jobId = update.job().jobId();
+        long version = update.job().version();
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            Long last = accepted.get(jobId);
+            if (last != null && version <= last) {
+                stats.staleSkipped();
+                return false;
+            }
+            accepted.put(jobId, version);
+            // LinkedHashMap.put on an existing key keeps the key's position: replaced in place.
+            if (pending.put(jobId, update) != null) {
+                stats.coalesced();
+            }
+            if (!startWriting()) {
+                return true;
+            }
+        }
+        drain();
+        return true;
+    }
+
+    /** Queues a reply frame (ack, error, ping), sent before any pending job update. */
+    public void reply(String frame) {
+        boolean overflow = false;
+        boolean start = false;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (replies.size() >= maxReplies) {
+                closed = true;
+                overflow = true;
+            } else {
+                replies.add(frame);
+                start = startWriting();
+            }
+        }
+        if (overflow) {
+            owner.repliesOverflowed();
+        } else if (start) {
+            drain();
+        }
+    }
+
+    /** Forgets a job (unsubscribed or purged) so its bookkeeping does not outlive it. */
+    public synchronized void forget(String jobId) {
+        accepted.remove(jobId);
+        pending.remove(jobId);
+    }
+
+    /** Stops all further writes; pending frames are discarded (the connection is going away). */
+    public synchronized void close() {
+        closed = true;
+        int discarded = replies.size() + pending.size();
+        if (discarded > 0) {
+            stats.dropped(discarded);
+        }
+        replies.clear();
+        pending.clear();
+    }
+
+    /** Frames waiting, not counting one in flight. */
+    public synchronized int depth() {
+        return replies.size() + pending.size();
+    }
+
+    /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
+    public synchronized long writingForNanos() {
+        return writing ? System.nanoTime() - writeStartedNanos : 0;
+    }
+
+    private boolean startWriting() {
+        if (writing) {
+            return false;
+        }
+        writing = true;
+        return true;
+    }
+
+    private String next() {
+        String reply = replies.poll();
+        if (reply != null) {
+            return reply;
+        }
+        Iterator<JobUpdate> it = pending.values().iterator();
+        if (!it.hasNext()) {
+            return null;
+        }
+        JobUpdate update = it.next();
+        it.remove();
+        return update.frame(format);
+    }
+
+    /**
+     * Sends frames one at a time until none is left. A trampoline rather than recursion: when the
+     * container completes a send inside {@code sendText} itself, {@link #onSent} only flags it and
+     * this loop sends the next frame, so the stack never grows with the queue.
+     */
+    private void drain() {
+        while (true) {
+            String frame;
+            synchronized (this) {
+                frame = closed ? null : next();
+                if (frame == null) {
+                    writing = false;
+                    return;
+                }
+                inSend = true;
+                sentInline = false;
+                writeStartedNanos = System.nanoTime();
+            }
+            try {
+                sender.send(frame, this::onSent);
+            } catch (RuntimeException e) {
+                onSent(new SendResult(e));
+            }
+            synchronized (this) {
+                inSend = false;
+                if (!sentInline) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void onSent(SendResult result) {
+        if (!result.isOK()) {
+            synchronized (this) {
+                closed = true;
+                writing = false;
+                inSend = false;
+            }
+            owner.sendFailed(result.getException());
+            return;
+        }
+        stats.sent();
+        synchronized (this) {
+            if (inSend) {
+                sentInline = true;
+                return;
+            }
+        }
+        drain();
+    }
+}

@@ -1,0 +1,6 @@
+/**
+ * The plain JSON WebSocket endpoint {@code /ws/jobs} (CONTRACT §4), for clients without a
+ * Socket.IO library. It only translates frames: rules live in {@link io.jobpulse.push.JobsProtocol},
+ * delivery in {@link io.jobpulse.push.Hub}.
+ */
+package io.jobpulse.push.plain;

@@ -1,0 +1,83 @@
+package io.jobpulse.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.UUID;
+
+/** Addresses and producer shortcuts for one deployed test application. */
+public final class Server {
+
+    private final URI base;
+
+    public Server(URL deployment) {
+        this.base = URI.create(deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/");
+    }
+
+    public URI http(String path) {
+        return base.resolve(path);
+    }
+
+    public URI ws(String path) {
+        return URI.create(base.toString().replaceFirst("^http", "ws")).resolve(path);
+    }
+
+    /** Server-wide endpoints such as /health and /metrics live at the root, not under the context root. */
+    public URI root(String path) {
+        return base.resolve("/" + path);
+    }
+
+    public WsClient plainSocket() {
+        return WsClient.connect(ws("ws/jobs"));
+    }
+
+    public static String uniqueId(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Fires CDI job events inside the server (see testsupport.FireResource). */
+    public JsonObject fire(String query, JsonObjectBuilder... events) {
+        JsonArrayBuilder array = Json.createArrayBuilder();
+        for (JsonObjectBuilder e : events) {
+            array.add(e);
+        }
+        HttpResponse<String> r = Http.post(http("api/test/fire" + (query == null ? "" : "?" + query)),
+                array.build().toString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("fire failed: " + r.statusCode() + " " + r.body());
+        }
+        return Http.json(r).asJsonObject();
+    }
+
+    public static JsonObjectBuilder event(String kind, String jobId) {
+        return Json.createObjectBuilder().add("kind", kind).add("jobId", jobId);
+    }
+
+    public static JsonObjectBuilder created(String jobId, String userId) {
+        return event("started", jobId).add("userId", userId).add("jobType", "test");
+    }
+
+    public static JsonObjectBuilder progress(String jobId, int percent) {
+        return event("progress", jobId).add("progress", percent).add("message", "at " + percent);
+    }
+
+    public static JsonObjectBuilder completed(String jobId) {
+        return event("completed", jobId).add("result", Json.createObjectBuilder().add("rows", 3));
+    }
+
+    /** The value of one Prometheus sample line, e.g. {@code jobpulse_events_total{...outcome="ignored"...}}. */
+    public double metric(String name, String labelFragment) {
+        String body = Http.get(root("metrics?scope=application")).body();
+        for (String line : body.split("\n")) {
+            if (line.startsWith(name) && (labelFragment == null || line.contains(labelFragment))) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return 0;
+    }
+}

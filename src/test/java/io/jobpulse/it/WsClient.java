@@ -1,0 +1,123 @@
+package io.jobpulse.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/** A real WebSocket client (the JDK's) that records every text frame and how the socket closed. */
+public final class WsClient implements AutoCloseable {
+
+    private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
+    private final WebSocket socket;
+
+    private WsClient(URI uri) {
+        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(uri, new Listener())
+                .join();
+    }
+
+    public static WsClient connect(URI uri) {
+        return new WsClient(uri);
+    }
+
+    public WsClient send(String text) {
+        socket.sendText(text, true).join();
+        return this;
+    }
+
+    public WsClient sendBinary(byte[] data) {
+        socket.sendBinary(ByteBuffer.wrap(data), true).join();
+        return this;
+    }
+
+    /** The next text frame as JSON; fails the test if none arrives in time. */
+    public JsonObject next() {
+        return next(Duration.ofSeconds(10));
+    }
+
+    public JsonObject next(Duration timeout) {
+        String frame = poll(timeout);
+        if (frame == null) {
+            throw new AssertionError("no frame within " + timeout);
+        }
+        try (JsonReader r = Json.createReader(new StringReader(frame))) {
+            return r.readObject();
+        }
+    }
+
+    /** The next raw text frame, or null if none arrives in time. */
+    public String poll(Duration timeout) {
+        try {
+            return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The close code the server sent; fails if the socket is still open after the timeout. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closeCode.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("socket not closed within " + timeout, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closeCode.isDone();
+    }
+
+    /** Drops the TCP connection without a close handshake, like a crashed client. */
+    public void abort() {
+        socket.abort();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye");
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                frames.add(partial.toString());
+                partial.setLength(0);
+            }
+            ws.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeCode.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket ws, Throwable error) {
+            closeCode.complete(-1);
+        }
+    }
+}

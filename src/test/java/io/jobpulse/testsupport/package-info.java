@@ -1,0 +1,5 @@
+/**
+ * Deployed only into the integration-test archive: lets tests fire CDI job events inside the server,
+ * with or without a JTA transaction, as application code would. Never part of the product WAR.
+ */
+package io.jobpulse.testsupport;
