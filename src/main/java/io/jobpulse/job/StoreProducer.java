@@ -1,17 +1,47 @@
 package io.jobpulse.job;
 
+import io.jobpulse.job.jdbc.JdbcJobStore;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import javax.sql.DataSource;
 import java.time.Clock;
+import java.util.logging.Logger;
 
-/** Chooses the {@link JobStore}. For now the in-memory one; durable stores plug in here. */
+/**
+ * Chooses the {@link JobStore} from {@code jobpulse.store}: {@code jdbc} (the default) keeps jobs in
+ * the Liberty data source {@code jdbc/jobpulse} (an embedded H2 file unless the server configuration
+ * points it at PostgreSQL), {@code memory} keeps them in this JVM only.
+ */
 @ApplicationScoped
 public class StoreProducer {
+
+    private static final Logger LOG = Logger.getLogger(StoreProducer.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.store", defaultValue = "jdbc")
+    String kind;
+
+    /** Declared in liberty-config/jobpulse.xml; Liberty connects lazily, so memory mode never touches it. */
+    @Resource(lookup = "jdbc/jobpulse")
+    DataSource dataSource;
 
     @Produces
     @ApplicationScoped
     JobStore store() {
-        return new MemoryJobStore(Clock.systemUTC());
+        switch (kind.trim().toLowerCase()) {
+            case "memory":
+                LOG.info("Job store: memory (job state is lost when the server stops)");
+                return new MemoryJobStore(Clock.systemUTC());
+            case "jdbc":
+                JdbcJobStore store = JdbcJobStore.open(dataSource, Clock.systemUTC());
+                LOG.info("Job store: jdbc (data source jdbc/jobpulse)");
+                return store;
+            default:
+                throw new IllegalArgumentException("jobpulse.store must be 'jdbc' or 'memory', not '" + kind + "'");
+        }
     }
 }

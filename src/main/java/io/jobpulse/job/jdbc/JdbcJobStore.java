@@ -1,0 +1,169 @@
+package io.jobpulse.job.jdbc;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobEvent;
+import io.jobpulse.job.JobStore;
+import io.jobpulse.job.Lifecycle;
+import io.jobpulse.job.Outcome;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps jobs in a relational database (embedded H2 by default, PostgreSQL for a cluster).
+ *
+ * <p>Each event is one short transaction: lock the job's row ({@code SELECT ... FOR UPDATE}), run
+ * {@link Lifecycle}, write the new state, commit. The row lock is what makes versions gap-free and
+ * unique even when several nodes take events for the same job; the commit returns before anyone is
+ * told, so every pushed state, terminal or not, is already in the database.
+ */
+public final class JdbcJobStore implements JobStore {
+
+    /** A transaction that lost a race (two first events of one job, a dropped connection) is retried. */
+    private static final int ATTEMPTS = 3;
+    private static final int PURGE_BATCH = 500;
+
+    private final DataSource db;
+    private final Clock clock;
+
+    private JdbcJobStore(DataSource db, Clock clock) {
+        // The database keeps microseconds: a pushed state must equal the one read back later.
+        this.db = db;
+        this.clock = Clock.tick(clock, Duration.ofNanos(1000));
+    }
+
+    /** Creates or migrates the schema, then returns the store. */
+    public static JdbcJobStore open(DataSource db, Clock clock) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.getConnection()) {
+                Schema.migrate(c);
+                return new JdbcJobStore(db, clock);
+            } catch (SQLException e) {
+                // another node may be creating the same tables at this very moment
+                if (attempt == ATTEMPTS) {
+                    throw new StoreException("could not create or migrate the job tables", e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    @Override
+    public Outcome apply(JobEvent event) {
+        if (event == null || event.jobId() == null) {
+            return Lifecycle.apply(null, event, clock.instant());
+        }
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.getConnection()) {
+                return applyInTransaction(c, event);
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !isRetryable(e)) {
+                    throw new StoreException("could not apply an event to job '" + event.jobId() + "'", e);
+                }
+            }
+        }
+    }
+
+    private Outcome applyInTransaction(Connection c, JobEvent event) throws SQLException {
+        c.setAutoCommit(false);
+        try {
+            Job current = JobRows.lock(c, event.jobId());
+            Outcome outcome = Lifecycle.apply(current, event, clock.instant());
+            if (outcome instanceof Outcome.Applied applied) {
+                if (current == null) {
+                    JobRows.insert(c, applied.job());
+                } else {
+                    JobRows.update(c, applied.job());
+                }
+                c.commit();
+            } else {
+                c.rollback();
+            }
+            c.setAutoCommit(true);
+            return outcome;
+        } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(c, e);
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Job> find(String jobId) {
+        if (jobId == null) {
+            return Optional.empty();
+        }
+        try (Connection c = db.getConnection()) {
+            return Optional.ofNullable(JobRows.find(c, jobId));
+        } catch (SQLException e) {
+            throw new StoreException("could not read job '" + jobId + "'", e);
+        }
+    }
+
+    @Override
+    public List<Job> findByUser(String userId, boolean activeOnly, int limit) {
+        try (Connection c = db.getConnection()) {
+            return JobRows.byUser(c, userId, activeOnly, limit);
+        } catch (SQLException e) {
+            throw new StoreException("could not read the jobs of a user", e);
+        }
+    }
+
+    /** Deletes in batches, each its own transaction, so a large purge never holds many locks for long. */
+    @Override
+    public List<String> purgeFinishedBefore(Instant cutoff) {
+        List<String> purged = new ArrayList<>();
+        try (Connection c = db.getConnection()) {
+            List<String> batch;
+            do {
+                batch = JobRows.finishedBefore(c, cutoff, PURGE_BATCH);
+                if (!batch.isEmpty()) {
+                    JobRows.deleteFinished(c, batch);
+                    purged.addAll(batch);
+                }
+            } while (batch.size() == PURGE_BATCH);
+        } catch (SQLException e) {
+            throw new StoreException("could not purge finished jobs", e);
+        }
+        return purged;
+    }
+
+    /** Unique-key violation: the SQL standard's state, used by both H2 and PostgreSQL. */
+    static boolean isDuplicate(SQLException e) {
+        return "23505".equals(e.getSQLState());
+    }
+
+    /**
+     * Worth another try: a concurrent first event created the row (duplicate key), the database chose
+     * this transaction as a deadlock or serialization victim (40xxx), or the pooled connection had gone
+     * stale (08xxx, e.g. after a database restart; the pool then hands out a fresh one).
+     */
+    private static boolean isRetryable(SQLException e) {
+        String state = e.getSQLState();
+        return isDuplicate(e) || state != null && (state.startsWith("40") || state.startsWith("08"));
+    }
+
+    /** The connection may be broken already; the original failure is the one worth reporting. */
+    private static void rollbackQuietly(Connection c, Exception failure) {
+        try {
+            c.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(100L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while opening the store", e);
+        }
+    }
+}

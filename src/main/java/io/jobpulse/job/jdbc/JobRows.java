@@ -1,0 +1,156 @@
+package io.jobpulse.job.jdbc;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobStatus;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The {@code jobpulse_job} table: the SQL and the mapping between a row and a {@link Job}. */
+final class JobRows {
+
+    private static final String COLUMNS = "job_id, user_id, job_type, status, progress, message, result, error, "
+            + "version, created_at, updated_at";
+    private static final String ACTIVE = "status IN ('queued', 'running')";
+    private static final String FINISHED = "status IN ('completed', 'failed', 'cancelled')";
+
+    private JobRows() {
+    }
+
+    /** The job's row, locked until the transaction ends, or null if there is none. */
+    static Job lock(Connection c, String jobId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM jobpulse_job WHERE job_id = ? FOR UPDATE", jobId);
+    }
+
+    static Job find(Connection c, String jobId) throws SQLException {
+        return one(c, "SELECT " + COLUMNS + " FROM jobpulse_job WHERE job_id = ?", jobId);
+    }
+
+    static List<Job> byUser(Connection c, String userId, boolean activeOnly, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM jobpulse_job WHERE user_id = ?"
+                + (activeOnly ? " AND " + ACTIVE : "")
+                + " ORDER BY created_at DESC, job_id DESC FETCH FIRST ? ROWS ONLY";
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, userId);
+            p.setInt(2, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                List<Job> jobs = new ArrayList<>();
+                while (rs.next()) {
+                    jobs.add(job(rs));
+                }
+                return jobs;
+            }
+        }
+    }
+
+    static void insert(Connection c, Job job) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO jobpulse_job (" + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            p.setString(1, job.jobId());
+            p.setString(2, job.userId());
+            p.setString(3, job.type());
+            setState(p, 4, job);
+            p.setObject(10, timestamp(job.createdAt()));
+            p.setObject(11, timestamp(job.updatedAt()));
+            p.executeUpdate();
+        }
+    }
+
+    /** Writes the new state of a job whose row the caller holds locked. */
+    static void update(Connection c, Job job) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("UPDATE jobpulse_job SET status = ?, progress = ?, "
+                + "message = ?, result = ?, error = ?, version = ?, updated_at = ? WHERE job_id = ?")) {
+            setState(p, 1, job);
+            p.setObject(7, timestamp(job.updatedAt()));
+            p.setString(8, job.jobId());
+            if (p.executeUpdate() != 1) {
+                throw new SQLException("job '" + job.jobId() + "' vanished while locked");
+            }
+        }
+    }
+
+    /** Ids of finished jobs last changed before {@code cutoff}, at most {@code limit}. */
+    static List<String> finishedBefore(Connection c, Instant cutoff, int limit) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE " + FINISHED
+                + " AND updated_at < ? FETCH FIRST ? ROWS ONLY")) {
+            p.setObject(1, timestamp(cutoff));
+            p.setInt(2, limit);
+            try (ResultSet rs = p.executeQuery()) {
+                List<String> ids = new ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+                return ids;
+            }
+        }
+    }
+
+    /** Deletes the given jobs if they are still finished (a finished job never changes again). */
+    static void deleteFinished(Connection c, List<String> ids) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM jobpulse_job WHERE job_id = ? AND " + FINISHED)) {
+            for (String id : ids) {
+                p.setString(1, id);
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
+    }
+
+    /** status, progress, message, result, error, version from {@code first} on. */
+    private static void setState(PreparedStatement p, int first, Job job) throws SQLException {
+        p.setString(first, job.status().wireName());
+        p.setInt(first + 1, job.progress());
+        p.setString(first + 2, job.message());
+        if (job.result() == null) {
+            p.setNull(first + 3, Types.VARCHAR);
+        } else {
+            p.setString(first + 3, job.result().toString());
+        }
+        p.setString(first + 4, job.error());
+        p.setLong(first + 5, job.version());
+    }
+
+    private static Job one(Connection c, String sql, String jobId) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setString(1, jobId);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? job(rs) : null;
+            }
+        }
+    }
+
+    private static Job job(ResultSet rs) throws SQLException {
+        return new Job(rs.getString(1), rs.getString(2), rs.getString(3),
+                JobStatus.fromWire(rs.getString(4)), rs.getInt(5), rs.getString(6), json(rs.getString(7)),
+                rs.getString(8), rs.getLong(9), instant(rs, 10), instant(rs, 11));
+    }
+
+    private static JsonValue json(String text) {
+        if (text == null) {
+            return null;
+        }
+        try (JsonReader r = Json.createReader(new StringReader(text))) {
+            return r.readValue();
+        }
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+}

@@ -1,0 +1,10 @@
+package io.jobpulse.job;
+
+/** The store contract on the in-memory store. */
+class MemoryJobStoreTest extends JobStoreContract {
+
+    @Override
+    protected JobStore newStore(MutableClock clock) {
+        return new MemoryJobStore(clock);
+    }
+}

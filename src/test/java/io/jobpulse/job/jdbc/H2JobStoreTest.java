@@ -1,0 +1,30 @@
+package io.jobpulse.job.jdbc;
+
+import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sql.DataSource;
+import java.nio.file.Path;
+
+/** The store contract on the embedded default: an H2 file with the options liberty-config uses. */
+class H2JobStoreTest extends JdbcJobStoreContract {
+
+    @TempDir
+    static Path dir;
+
+    private static JdbcDataSource db;
+
+    @BeforeAll
+    static void database() {
+        db = new JdbcDataSource();
+        db.setURL("jdbc:h2:" + dir.resolve("jobpulse") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        db.setUser("jobpulse");
+        db.setPassword("jobpulse");
+    }
+
+    @Override
+    protected DataSource dataSource() {
+        return db;
+    }
+}

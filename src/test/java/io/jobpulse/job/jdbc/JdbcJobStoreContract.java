@@ -1,0 +1,72 @@
+package io.jobpulse.job.jdbc;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobEvent;
+import io.jobpulse.job.JobStore;
+import io.jobpulse.job.JobStoreContract;
+import io.jobpulse.job.MutableClock;
+import org.junit.jupiter.api.Test;
+
+import javax.sql.DataSource;
+import java.util.List;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The store contract plus what only a database gives: state outlives the store, nodes share it. */
+abstract class JdbcJobStoreContract extends JobStoreContract {
+
+    /** The database of this run; every store of the class opens on it. */
+    protected abstract DataSource dataSource();
+
+    @Override
+    protected JobStore newStore(MutableClock clock) {
+        return JdbcJobStore.open(dataSource(), clock);
+    }
+
+    @Test
+    void stateOutlivesTheStoreAndVersionsContinue() {
+        String jobId = id("restart");
+        JobStore before = newStore(clock);
+        before.apply(JobEvent.started(jobId).forOwner("kim", "import"));
+        Job last = applied(before.apply(JobEvent.progress(jobId, 30, "a third")));
+
+        JobStore after = newStore(clock);
+        assertEquals(last, after.find(jobId).orElseThrow());
+        assertEquals(3, applied(after.apply(JobEvent.progress(jobId, 60, null))).version());
+    }
+
+    @Test
+    void twoNodesOnOneDatabaseNeverShareAVersion() throws Exception {
+        JobStore nodeA = newStore(clock);
+        JobStore nodeB = newStore(clock);
+        String jobId = id("two-nodes");
+        nodeA.apply(JobEvent.started(jobId).forOwner("lee", null));
+        Set<Long> versions = applyConcurrently(List.of(nodeA, nodeB), jobId, 8, 120);
+        assertEquals(120, versions.size());
+        assertEquals(121, nodeB.find(jobId).orElseThrow().version());
+        assertEquals(121, nodeA.find(jobId).orElseThrow().version());
+    }
+
+    @Test
+    void twoNodesCreatingTheSameJobAtOnceCreateItOnce() throws Exception {
+        JobStore nodeA = newStore(clock);
+        JobStore nodeB = newStore(clock);
+        for (int round = 0; round < 10; round++) {
+            String jobId = id("create-race");
+            Set<Long> versions = applyConcurrentlyAsFirstEvents(List.of(nodeA, nodeB), jobId);
+            assertEquals(Set.of(1L, 2L), versions, "one created the job, the other changed it");
+        }
+    }
+
+    private static Set<Long> applyConcurrentlyAsFirstEvents(List<JobStore> nodes, String jobId) throws Exception {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+        try {
+            var a = pool.submit(() -> nodes.get(0).apply(JobEvent.progress(jobId, 5, "a").forOwner("max", null)));
+            var b = pool.submit(() -> nodes.get(1).apply(JobEvent.progress(jobId, 5, "b").forOwner("max", null)));
+            return Set.of(applied(a.get()).version(), applied(b.get()).version());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
