@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentMap;
 public class Hub {
 
     /** How many jobs a userId subscription's snapshot and ack include at most (newest first). */
-    static final int USER_SNAPSHOT_LIMIT = 100;
+    public static final int USER_SNAPSHOT_LIMIT = 100;
 
     private final ConcurrentMap<String, Set<Connection>> byJob = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();

@@ -28,6 +28,19 @@ public final class Http {
         return send(b.build());
     }
 
+    /** Like {@link #get} but null instead of an error when nothing listens (a server starting or gone). */
+    public static HttpResponse<String> tryGet(URI uri) {
+        try {
+            return CLIENT.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     public static HttpResponse<String> post(URI uri, String json) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")

@@ -1,0 +1,136 @@
+package io.jobpulse.cluster;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobChanged;
+import io.jobpulse.job.JobStore;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.JobUpdate;
+import io.jobpulse.push.Topic;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Priority;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.interceptor.Interceptor;
+import jakarta.json.bind.Jsonb;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Moves job changes between nodes over one Redis stream, when {@code jobpulse.redis.uri} is set.
+ * Every change this node accepts is appended once ({@link StreamPublisher}); every change another
+ * node appended is delivered to this node's subscribers ({@link StreamReader}). Without the setting
+ * the node works alone and nothing here runs.
+ */
+@ApplicationScoped
+public class ClusterBridge {
+
+    private static final Logger LOG = Logger.getLogger(ClusterBridge.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.redis.uri")
+    Optional<String> uri;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.redis.stream", defaultValue = "jobpulse:changes")
+    String stream;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.redis.stream-max-length", defaultValue = "100000")
+    long streamMaxLength;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.redis.publish-queue", defaultValue = "10000")
+    int publishQueue;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    JobStore store;
+
+    @Inject
+    Jsonb jsonb;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    /** New on every start: a restarted node is a new reader that wants none of its old entries back. */
+    private final String node = UUID.randomUUID().toString();
+    private RedisLink redis;
+    private StreamPublisher publisher;
+    private StreamReader reader;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        if (uri.isEmpty() || uri.get().isBlank()) {
+            return;
+        }
+        redis = new RedisLink(uri.get());
+        publisher = new StreamPublisher(redis, stream, streamMaxLength, publishQueue, node, jsonb);
+        reader = new StreamReader(redis, stream, node, jsonb, this::deliver, this::resync);
+        threads.newThread(publisher).start();
+        threads.newThread(reader).start();
+        LOG.info("Cluster fan-out on Redis " + redis + ", stream '" + stream + "', node " + node);
+    }
+
+    /** Right after the hub (which delivers locally), before application observers that might throw. */
+    void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 1) JobChanged changed) {
+        if (publisher != null) {
+            publisher.offer(changed.job());
+        }
+    }
+
+    public boolean enabled() {
+        return redis != null;
+    }
+
+    /** Whether Redis answers now and this node is reading the stream; false when disabled. */
+    public boolean healthy() {
+        return enabled() && redis.ping(1000) && reader.connected();
+    }
+
+    private void deliver(Job job) {
+        hub.publish(new JobUpdate(job, jsonb));
+    }
+
+    /**
+     * Delivers the stored state of every job this node's clients follow. Runs on the reader's thread
+     * after an outage; a failure (database down too) is logged and the reader goes on.
+     */
+    void resync() {
+        Set<Topic> topics = new HashSet<>();
+        for (Connection c : hub.connections()) {
+            topics.addAll(c.topics());
+        }
+        try {
+            for (Topic topic : topics) {
+                List<Job> jobs = topic.kind() == Topic.Kind.JOB
+                        ? store.find(topic.id()).map(List::of).orElse(List.of())
+                        : store.findByUser(topic.id(), false, Hub.USER_SNAPSHOT_LIMIT);
+                jobs.forEach(this::deliver);
+            }
+            LOG.log(Level.FINE, "Resynced {0} topics from the store", topics.size());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Resync from the store failed; clients get newer changes as they come", e);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (publisher != null) {
+            publisher.stop();
+            reader.stop();
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.jobpulse.it;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Map;
+
+import static io.jobpulse.it.Server.completed;
+import static io.jobpulse.it.Server.created;
+import static io.jobpulse.it.Server.event;
+import static io.jobpulse.it.Server.progress;
+import static io.jobpulse.it.Server.uniqueId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The default configuration (embedded database, no external service) survives {@code kill -9}:
+ * every job's last state and version are there after the restart, and versions go on from there.
+ */
+class DurableRestartIT {
+
+    private static LibertyNode node;
+
+    @BeforeAll
+    static void startDefaultServer() {
+        node = new LibertyNode("itDurable", 3, Map.of()).start();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        if (node != null) {
+            node.stop();
+        }
+    }
+
+    @Test
+    void killedServerRestartsWithEveryJobsLastStateAndVersion() {
+        Server server = node.server();
+        String done = uniqueId("done");
+        String failed = uniqueId("failed");
+        String running = uniqueId("running");
+        String finishedLast = uniqueId("last");
+        server.fire(null, created(done, "olga"), progress(done, 10), progress(done, 50), completed(done));
+        server.fire(null, created(failed, "olga"), progress(failed, 30), event("failed", failed).add("error", "Disk full"));
+        server.fire(null, created(running, "olga"), progress(running, 20), progress(running, 60));
+        // the very last thing before the crash is a terminal event; nothing may be lost, not even that
+        server.fire(null, created(finishedLast, "olga"), progress(finishedLast, 99));
+        server.fire(null, completed(finishedLast));
+        Map<String, JsonObject> before = Map.of(done, job(server, done), failed, job(server, failed),
+                running, job(server, running), finishedLast, job(server, finishedLast));
+
+        node.kill();
+        node.start();
+
+        for (Map.Entry<String, JsonObject> e : before.entrySet()) {
+            assertEquals(e.getValue(), job(server, e.getKey()), "state of " + e.getKey() + " after kill -9");
+        }
+        JsonObject stillRunning = job(server, running);
+        assertEquals("running", stillRunning.getString("status"));
+        assertEquals(60, stillRunning.getInt("progress"));
+        assertEquals(4, job(server, done).getInt("version"));
+        assertEquals(3, job(server, finishedLast).getInt("version"));
+
+        JsonObject next = server.fire(null, progress(running, 80));
+        assertEquals(stillRunning.getInt("version") + 1, next.getInt("version"), "versions continue after the restart");
+        assertTrue(Files.exists(node.outputDir().resolve("data/jobpulse.mv.db")),
+                "the embedded database lives under the server's output folder");
+    }
+
+    private static JsonObject job(Server server, String jobId) {
+        HttpResponse<String> r = Http.get(server.http("api/jobs/" + jobId));
+        assertEquals(200, r.statusCode(), r.body());
+        return Http.json(r).asJsonObject();
+    }
+}
