@@ -1,7 +1,7 @@
 package io.jobpulse.job;
 
 /** The store contract on the in-memory store. */
-class MemoryJobStoreTest extends JobStoreContract {
+class MemoryStoreContractTest extends JobStoreContract {
 
     @Override
     protected JobStore newStore(MutableClock clock) {
