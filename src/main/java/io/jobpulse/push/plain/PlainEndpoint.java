@@ -1,6 +1,8 @@
 package io.jobpulse.push.plain;
 
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
+import io.jobpulse.push.FrameLimit;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.WireFormat;
@@ -60,16 +62,17 @@ public class PlainEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        // The container closes the socket with 1009 when a text message exceeds this.
-        session.setMaxTextMessageBufferSize(maxFrameBytes);
-        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
         connection = hub.connect(session.getId(), WireFormat.PLAIN,
                 session.getAsyncRemote()::sendText, (code, reason) -> close(session, code, reason),
                 maxQueuedReplies);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
     public void text(String text) {
+        if (FrameLimit.exceeds(text, maxFrameBytes)) {
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + maxFrameBytes + " bytes");
+            return;
+        }
         JsonObject request;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             request = reader.readObject();
@@ -92,7 +95,7 @@ public class PlainEndpoint {
         protocol.handle(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
     public void binary(ByteBuffer data) {
         connection.reply(frames.error(null, null, "binary_unsupported", "send JSON text frames"));
     }
