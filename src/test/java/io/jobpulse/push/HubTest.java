@@ -21,7 +21,7 @@ class HubTest {
 
     final Jsonb jsonb = JsonbProducer.create();
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, jsonb, TestStats.create());
+    final Hub hub = new Hub(store, jsonb, TestStats.create(), 0, (task, delay) -> task.run());
 
     /** A connection whose socket completes every send at once and records it. */
     record Client(Connection connection, List<String> frames) {

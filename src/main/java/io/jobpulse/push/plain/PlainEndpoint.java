@@ -5,6 +5,7 @@ import io.jobpulse.push.Connection;
 import io.jobpulse.push.FrameLimit;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
+import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.WireFormat;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -19,6 +20,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,9 +64,8 @@ public class PlainEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        connection = hub.connect(session.getId(), WireFormat.PLAIN,
-                session.getAsyncRemote()::sendText, (code, reason) -> close(session, code, reason),
-                maxQueuedReplies);
+        connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
+                (code, reason) -> close(session, code, reason), maxQueuedReplies);
     }
 
     @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
@@ -98,6 +99,12 @@ public class PlainEndpoint {
     @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
     public void binary(ByteBuffer data) {
         connection.reply(frames.error(null, null, "binary_unsupported", "send JSON text frames"));
+    }
+
+    /** Answers to the watchdog's pings (browsers send them without any page code). */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.ponged();
     }
 
     @OnClose
