@@ -34,7 +34,7 @@ public class DemoJobRunner {
             job.complete(Json.createObjectBuilder()
                     .add("steps", steps)
                     .add("records", steps * 50)
-                    .build());
+                    .build(), "Done");
             return;
         }
         int percent = step * 100 / steps;

@@ -38,7 +38,12 @@ public record JobEvent(Kind kind,
     }
 
     public static JobEvent completed(String jobId, JsonValue result) {
-        return new JobEvent(Kind.COMPLETED, jobId, null, null, null, null, result, null, null);
+        return completed(jobId, result, null);
+    }
+
+    /** Completion with a closing message (e.g. "Done"); without one the last progress message stays. */
+    public static JobEvent completed(String jobId, JsonValue result, String message) {
+        return new JobEvent(Kind.COMPLETED, jobId, null, null, null, message, result, null, null);
     }
 
     public static JobEvent failed(String jobId, String error) {

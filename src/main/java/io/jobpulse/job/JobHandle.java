@@ -40,6 +40,10 @@ public final class JobHandle {
         events.fire(JobEvent.completed(jobId, result));
     }
 
+    public void complete(JsonValue result, String message) {
+        events.fire(JobEvent.completed(jobId, result, message));
+    }
+
     public void fail(String error) {
         events.fire(JobEvent.failed(jobId, error));
     }

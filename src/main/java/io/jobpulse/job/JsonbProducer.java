@@ -17,6 +17,11 @@ public class JsonbProducer {
     @Produces
     @ApplicationScoped
     Jsonb jsonb() {
+        return create();
+    }
+
+    /** A new instance configured like the shared one (for code outside CDI, such as unit tests). */
+    public static Jsonb create() {
         return JsonbBuilder.create(new JsonbConfig().withAdapters(new JobStatus.JsonAdapter()));
     }
 

@@ -14,6 +14,13 @@ public final class CloseCodes {
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The server could not write to the socket. */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * The client did not read for {@code jobpulse.ws.send-timeout-ms}: reconnect and resubscribe
+     * (with the versions you have) to get the current state.
+     */
+    public static final int SLOW_CONSUMER = 4000;
+    /** No pong within {@code jobpulse.ws.ping-timeout-ms} of a ping: the peer is presumed gone. */
+    public static final int PING_TIMEOUT = 4001;
 
     private CloseCodes() {
     }

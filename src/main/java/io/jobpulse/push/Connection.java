@@ -25,6 +25,9 @@ public final class Connection implements Outbox.Owner {
     private final Closer closer;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** System.nanoTime() of the last protocol ping sent, and of the unanswered one (0 = none). */
+    private volatile long lastPingNanos = System.nanoTime();
+    private volatile long unansweredPingNanos;
 
     public Connection(String id, WireFormat format, Outbox.Sender sender, Closer closer,
                       int maxReplies, PushStats stats) {
@@ -64,6 +67,28 @@ public final class Connection implements Outbox.Owner {
         return outbox;
     }
 
+    /** Sends a protocol ping if {@code intervalNanos} passed since the last one. */
+    void pingIfDue(long now, long intervalNanos) {
+        if (now - lastPingNanos >= intervalNanos) {
+            lastPingNanos = now;
+            if (unansweredPingNanos == 0) {
+                unansweredPingNanos = now;
+            }
+            outbox.ping();
+        }
+    }
+
+    /** Whether a ping has waited longer than {@code timeoutNanos} for its pong: the peer is gone. */
+    boolean pingOverdue(long now, long timeoutNanos) {
+        long since = unansweredPingNanos;
+        return since != 0 && now - since > timeoutNanos;
+    }
+
+    /** The peer answered a ping (any pong proves it is alive). */
+    public void ponged() {
+        unansweredPingNanos = 0;
+    }
+
     /** Closes the socket (once) with a documented close code, discarding what is still queued. */
     public void close(int code, String reason) {
         if (closed) {
@@ -88,6 +113,11 @@ public final class Connection implements Outbox.Owner {
     public void sendFailed(Throwable error) {
         LOG.log(Level.FINE, "Write to connection " + id + " failed; closing it", error);
         close(CloseCodes.INTERNAL_ERROR, "write failed");
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + id + ", " + format + "]";
     }
 
     @Override

@@ -3,12 +3,15 @@ package io.jobpulse.push;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobChanged;
 import io.jobpulse.job.JobStore;
+import io.jobpulse.job.JobsPurged;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.bind.Jsonb;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.List;
@@ -16,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.BiConsumer;
 
 /**
  * Who listens on this node: the one registry of connections and subscriptions, shared by both
@@ -34,22 +38,30 @@ public class Hub {
     private final JobStore store;
     private final Jsonb jsonb;
     private final PushStats stats;
+    private final PushThrottle throttle;
 
     @Inject
-    public Hub(JobStore store, Jsonb jsonb, MetricRegistry metrics) {
-        this(store, jsonb, PushStats.register(metrics));
+    public Hub(JobStore store, Jsonb jsonb, MetricRegistry metrics, Scheduler scheduler,
+               @ConfigProperty(name = "jobpulse.push.max-per-second-per-job", defaultValue = "20") int maxPerSecond) {
+        this(store, jsonb, PushStats.register(metrics), maxPerSecond, scheduler::later);
         metrics.gauge("jobpulse.connections", this, Hub::connectionCount);
+        metrics.gauge("jobpulse.subscriptions", this, Hub::subscriptionCount);
     }
 
-    public Hub(JobStore store, Jsonb jsonb, PushStats stats) {
+    /** Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds. */
+    public Hub(JobStore store, Jsonb jsonb, PushStats stats, int maxPerSecond, BiConsumer<Runnable, Long> later) {
         this.store = store;
         this.jsonb = jsonb;
         this.stats = stats;
+        this.throttle = new PushThrottle(maxPerSecond, this::publish, later, System::nanoTime, stats::coalesced);
     }
 
     /** For the CDI proxy only. */
     protected Hub() {
-        this(null, null, (PushStats) null);
+        this.store = null;
+        this.jsonb = null;
+        this.stats = null;
+        this.throttle = null;
     }
 
     public Connection connect(String id, WireFormat format, Outbox.Sender sender, Connection.Closer closer,
@@ -57,6 +69,20 @@ public class Hub {
         Connection connection = new Connection(id, format, sender, closer, maxReplies, stats);
         connections.add(connection);
         return connection;
+    }
+
+    /** Closes a connection with a close code and forgets it at once, without waiting for the peer. */
+    public void close(Connection connection, int code, String reason) {
+        connection.close(code, reason);
+        disconnect(connection);
+    }
+
+    /** On undeploy or server stop: tell every client to reconnect (elsewhere) with 1001. */
+    @PreDestroy
+    void closeAll() {
+        for (Connection c : connections()) {
+            close(c, CloseCodes.GOING_AWAY, "server stopping");
+        }
     }
 
     /** Forgets a connection and all its subscriptions; safe to call more than once. */
@@ -106,7 +132,12 @@ public class Hub {
      * third-party observer, whose exception stops CDI's notification chain, cannot stop the push.
      */
     void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) JobChanged changed) {
-        publish(new JobUpdate(changed.job(), jsonb));
+        throttle.offer(changed.job());
+    }
+
+    /** A change through the per-job rate limit; what passes is published. */
+    private void publish(Job job) {
+        publish(new JobUpdate(job, jsonb));
     }
 
     /** Queues one change on every connection listening to the job or its owner, once each. */
@@ -128,8 +159,14 @@ public class Hub {
         }
     }
 
+    /** Drops purged jobs' subscriptions and per-connection bookkeeping. */
+    void onPurged(@Observes JobsPurged purged) {
+        purged.jobIds().forEach(this::forgetJob);
+    }
+
     /** Drops a purged job's subscriptions and per-connection bookkeeping. */
     public void forgetJob(String jobId) {
+        throttle.forget(jobId);
         Set<Connection> listeners = byJob.remove(jobId);
         if (listeners != null) {
             for (Connection c : listeners) {
@@ -143,6 +180,14 @@ public class Hub {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    public int subscriptionCount() {
+        int n = 0;
+        for (Connection c : connections) {
+            n += c.topics().size();
+        }
+        return n;
     }
 
     public Set<Connection> connections() {

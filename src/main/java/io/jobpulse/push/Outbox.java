@@ -3,6 +3,7 @@ package io.jobpulse.push;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -27,11 +28,18 @@ import java.util.Map;
  */
 public final class Outbox {
 
-    /** Writes one text frame asynchronously, reporting completion to {@code done}. */
+    /** Writes to the socket: text frames asynchronously, protocol pings (if the protocol uses them). */
     @FunctionalInterface
     public interface Sender {
         void send(String text, SendHandler done);
+
+        /** Sends a WebSocket ping control frame; only called by the writer, never concurrently with a send. */
+        default void ping() throws IOException {
+        }
     }
+
+    /** Marks a protocol ping in the reply queue (compared by identity). */
+    private static final String PING = new String("ping");
 
     /** What the owning connection does when this outbox cannot go on. */
     public interface Owner {
@@ -57,6 +65,7 @@ public final class Outbox {
     private boolean sentInline;
     private boolean closed;
     private long writeStartedNanos;
+    private int highWaterMark;
 
     public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
         this.sender = sender;
@@ -84,6 +93,7 @@ public final class Outbox {
             if (pending.put(jobId, update) != null) {
                 stats.coalesced();
             }
+            highWaterMark = Math.max(highWaterMark, replies.size() + pending.size());
             if (!startWriting()) {
                 return true;
             }
@@ -105,6 +115,7 @@ public final class Outbox {
                 overflow = true;
             } else {
                 replies.add(frame);
+                highWaterMark = Math.max(highWaterMark, replies.size() + pending.size());
                 start = startWriting();
             }
         }
@@ -113,6 +124,19 @@ public final class Outbox {
         } else if (start) {
             drain();
         }
+    }
+
+    /** Queues a protocol-level ping ahead of job updates (see {@link Sender#ping}). */
+    public void ping() {
+        reply(PING);
+    }
+
+    /**
+     * Records that the client already holds {@code version} of a job (it said so when resuming), so
+     * nothing older or equal is ever sent to it.
+     */
+    public synchronized void alreadyHas(String jobId, long version) {
+        accepted.merge(jobId, version, Math::max);
     }
 
     /** Forgets a job (unsubscribed or purged) so its bookkeeping does not outlive it. */
@@ -135,6 +159,11 @@ public final class Outbox {
     /** Frames waiting, not counting one in flight. */
     public synchronized int depth() {
         return replies.size() + pending.size();
+    }
+
+    /** The most frames that ever waited at once: stays at most subscribed jobs + queued replies. */
+    public synchronized int highWaterMark() {
+        return highWaterMark;
     }
 
     /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
@@ -182,6 +211,10 @@ public final class Outbox {
                 sentInline = false;
                 writeStartedNanos = System.nanoTime();
             }
+            if (frame == PING) {
+                sendPing();
+                continue;
+            }
             try {
                 sender.send(frame, this::onSent);
             } catch (RuntimeException e) {
@@ -193,6 +226,18 @@ public final class Outbox {
                     return;
                 }
             }
+        }
+    }
+
+    /** Sends a ping inline: the writer role is held, so no text send can overlap it. */
+    private void sendPing() {
+        try {
+            sender.ping();
+        } catch (IOException | RuntimeException e) {
+            onSent(new SendResult(e));
+        }
+        synchronized (this) {
+            inSend = false;
         }
     }
 

@@ -7,8 +7,11 @@ import java.util.List;
 /** The answer to a client's subscribe or unsubscribe, before a wire format frames it. */
 public sealed interface Reply {
 
-    /** Accepted; {@code jobs} is the current state of what the subscription covers (empty for unsubscribe). */
-    record Ok(List<Job> jobs) implements Reply {
+    /**
+     * Accepted. {@code jobs}: the current state of each covered job the client does not have yet
+     * (empty for unsubscribe); {@code upToDate}: true when there was nothing newer to send.
+     */
+    record Ok(List<Job> jobs, boolean upToDate) implements Reply {
     }
 
     /** Refused; {@code code} is one of the documented error codes, {@code message} says what to fix. */

@@ -22,6 +22,8 @@ public final class WsClient implements AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
     private final WebSocket socket;
+    private volatile boolean paused;
+    private volatile boolean demandOwed;
 
     private WsClient(URI uri) {
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -32,6 +34,20 @@ public final class WsClient implements AutoCloseable {
 
     public static WsClient connect(URI uri) {
         return new WsClient(uri);
+    }
+
+    /** Stops reading: frames stay in the network buffers, so the server sees a client that cannot keep up. */
+    public void pause() {
+        paused = true;
+    }
+
+    /** Reads again. */
+    public void resume() {
+        paused = false;
+        if (demandOwed) {
+            demandOwed = false;
+            socket.request(1);
+        }
     }
 
     public WsClient send(String text) {
@@ -105,7 +121,11 @@ public final class WsClient implements AutoCloseable {
                 frames.add(partial.toString());
                 partial.setLength(0);
             }
-            ws.request(1);
+            if (paused) {
+                demandOwed = true;
+            } else {
+                ws.request(1);
+            }
             return null;
         }
 

@@ -1,8 +1,11 @@
 package io.jobpulse.push.plain;
 
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
+import io.jobpulse.push.FrameLimit;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
+import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.WireFormat;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -17,6 +20,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -60,16 +64,16 @@ public class PlainEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        // The container closes the socket with 1009 when a text message exceeds this.
-        session.setMaxTextMessageBufferSize(maxFrameBytes);
-        session.setMaxBinaryMessageBufferSize(maxFrameBytes);
-        connection = hub.connect(session.getId(), WireFormat.PLAIN,
-                session.getAsyncRemote()::sendText, (code, reason) -> close(session, code, reason),
-                maxQueuedReplies);
+        connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
+                (code, reason) -> close(session, code, reason), maxQueuedReplies);
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
     public void text(String text) {
+        if (FrameLimit.exceeds(text, maxFrameBytes)) {
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + maxFrameBytes + " bytes");
+            return;
+        }
         JsonObject request;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             request = reader.readObject();
@@ -92,9 +96,15 @@ public class PlainEndpoint {
         protocol.handle(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
     }
 
-    @OnMessage
+    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
     public void binary(ByteBuffer data) {
         connection.reply(frames.error(null, null, "binary_unsupported", "send JSON text frames"));
+    }
+
+    /** Answers to the watchdog's pings (browsers send them without any page code). */
+    @OnMessage
+    public void pong(PongMessage pong) {
+        connection.ponged();
     }
 
     @OnClose

@@ -22,15 +22,16 @@ public class PlainFrames {
         if (reply instanceof Reply.Error e) {
             return error(id, op, e.code(), e.message());
         }
-        return jsonb.toJson(new Ack("ack", id, op, true, ((Reply.Ok) reply).jobs()));
+        Reply.Ok ok = (Reply.Ok) reply;
+        return jsonb.toJson(new Ack("ack", id, op, true, ok.upToDate(), ok.jobs()));
     }
 
     public String error(JsonValue id, String op, String code, String message) {
         return jsonb.toJson(new Error("error", id, op, code, message));
     }
 
-    @JsonbPropertyOrder({"type", "id", "op", "ok", "jobs"})
-    public record Ack(String type, JsonValue id, String op, boolean ok, List<Job> jobs) {
+    @JsonbPropertyOrder({"type", "id", "op", "ok", "upToDate", "jobs"})
+    public record Ack(String type, JsonValue id, String op, boolean ok, boolean upToDate, List<Job> jobs) {
     }
 
     @JsonbPropertyOrder({"type", "id", "op", "code", "message"})

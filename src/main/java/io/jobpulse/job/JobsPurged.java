@@ -1,0 +1,7 @@
+package io.jobpulse.job;
+
+import java.util.List;
+
+/** Fired after the retention sweep removed finished jobs, so listeners can forget them too. */
+public record JobsPurged(List<String> jobIds) {
+}

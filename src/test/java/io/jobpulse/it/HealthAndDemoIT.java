@@ -1,0 +1,111 @@
+package io.jobpulse.it;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The newcomer's path: health probes answer, and a demo job runs to its end over the socket. */
+@ExtendWith(ArquillianExtension.class)
+class HealthAndDemoIT {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return TestApp.war();
+    }
+
+    @ArquillianResource
+    URL deployment;
+
+    Server server;
+
+    @BeforeEach
+    void setUp() {
+        server = new Server(deployment);
+    }
+
+    @Test
+    void probesAreUpWithNamedChecks() {
+        assertProbe("health/live", "jobpulse-live");
+        assertProbe("health/ready", "jobpulse-store");
+        assertProbe("health/started", "jobpulse-started");
+    }
+
+    @Test
+    void demoJobRunsToCompletionOverTheSocket() {
+        HttpResponse<String> created = Http.post(server.http("api/demo/jobs"),
+                "{\"userId\":\"demo-it\",\"steps\":5,\"stepMillis\":100}");
+        assertEquals(201, created.statusCode(), created.body());
+        JsonObject job = Http.json(created).asJsonObject();
+        String jobId = job.getString("jobId");
+        assertEquals("running", job.getString("status"));
+        assertTrue(created.headers().firstValue("Location").orElseThrow().endsWith("/api/jobs/" + jobId));
+
+        try (WsClient ws = server.plainSocket()) {
+            ws.send("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+            ws.next();
+            int lastProgress = -1;
+            JsonObject frame;
+            do {
+                frame = ws.next();
+                int progress = frame.getJsonObject("data").getInt("progress");
+                assertTrue(progress >= lastProgress, "progress never goes down");
+                lastProgress = progress;
+            } while ("job.progress".equals(frame.getString("type")));
+            assertEquals("job.completed", frame.getString("type"));
+            assertEquals(100, frame.getJsonObject("data").getInt("progress"));
+            assertEquals(5, frame.getJsonObject("data").getJsonObject("result").getInt("steps"));
+        }
+    }
+
+    @Test
+    void failingDemoJobEndsWithItsError() {
+        HttpResponse<String> created = Http.post(server.http("api/demo/jobs"),
+                "{\"steps\":5,\"stepMillis\":50,\"fail\":true}");
+        assertEquals(201, created.statusCode());
+        String jobId = Http.json(created).asJsonObject().getString("jobId");
+        try (WsClient ws = server.plainSocket()) {
+            ws.send("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+            ws.next();
+            JsonObject frame;
+            do {
+                frame = ws.next();
+            } while ("job.progress".equals(frame.getString("type")));
+            assertEquals("job.failed", frame.getString("type"));
+            assertTrue(frame.getJsonObject("data").getString("error").startsWith("Simulated failure"));
+        }
+    }
+
+    @Test
+    void invalidDemoRequestsAreExplained() {
+        HttpResponse<String> r = Http.post(server.http("api/demo/jobs"), "{\"steps\":0}");
+        assertEquals(400, r.statusCode());
+        assertTrue(Http.json(r).asJsonObject().getString("detail").contains("steps"));
+        HttpResponse<String> garbage = Http.post(server.http("api/demo/jobs"), "{not json");
+        assertEquals(400, garbage.statusCode());
+        assertEquals("application/problem+json", garbage.headers().firstValue("Content-Type").orElseThrow());
+    }
+
+    private void assertProbe(String path, String check) {
+        HttpResponse<String> r = Http.get(server.root(path));
+        assertEquals(200, r.statusCode(), r.body());
+        JsonObject body = Http.json(r).asJsonObject();
+        assertEquals("UP", body.getString("status"));
+        Set<String> names = body.getJsonArray("checks").stream()
+                .map(JsonValue::asJsonObject).map(c -> c.getString("name")).collect(Collectors.toSet());
+        assertTrue(names.contains(check), names.toString());
+    }
+}

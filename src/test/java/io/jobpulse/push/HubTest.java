@@ -1,0 +1,108 @@
+package io.jobpulse.push;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobEvent;
+import io.jobpulse.job.JobStore;
+import io.jobpulse.job.JsonbProducer;
+import io.jobpulse.job.MemoryJobStore;
+import io.jobpulse.job.Outcome;
+import jakarta.json.bind.Jsonb;
+import jakarta.websocket.SendResult;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class HubTest {
+
+    final Jsonb jsonb = JsonbProducer.create();
+    final JobStore store = new MemoryJobStore(Clock.systemUTC());
+    final Hub hub = new Hub(store, jsonb, TestStats.create(), 0, (task, delay) -> task.run());
+
+    /** A connection whose socket completes every send at once and records it. */
+    record Client(Connection connection, List<String> frames) {
+    }
+
+    Client connect(String id) {
+        List<String> frames = new ArrayList<>();
+        Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
+            frames.add(text);
+            done.onResult(new SendResult());
+        }, (code, reason) -> { }, 16);
+        return new Client(c, frames);
+    }
+
+    Job change(JobEvent event) {
+        Job job = ((Outcome.Applied) store.apply(event)).job();
+        hub.publish(new JobUpdate(job, jsonb));
+        return job;
+    }
+
+    @Test
+    void aChangeReachesJobAndOwnerSubscribersOnceEach() {
+        Client byJob = connect("1");
+        Client byUser = connect("2");
+        Client both = connect("3");
+        Client stranger = connect("4");
+        hub.subscribe(byJob.connection(), Topic.job("j"));
+        hub.subscribe(byUser.connection(), Topic.user("alice"));
+        hub.subscribe(both.connection(), Topic.job("j"));
+        hub.subscribe(both.connection(), Topic.user("alice"));
+        hub.subscribe(stranger.connection(), Topic.user("bob"));
+
+        change(JobEvent.started("j").forOwner("alice", null));
+
+        assertEquals(1, byJob.frames().size());
+        assertEquals(1, byUser.frames().size());
+        assertEquals(1, both.frames().size());
+        assertEquals(0, stranger.frames().size());
+    }
+
+    @Test
+    void subscribeReturnsTheCurrentStateOfWhatItCovers() {
+        change(JobEvent.started("j1").forOwner("carol", null));
+        change(JobEvent.started("j2").forOwner("carol", null));
+        Client c = connect("1");
+        assertEquals(2, hub.subscribe(c.connection(), Topic.user("carol")).size());
+        assertEquals(1, hub.subscribe(c.connection(), Topic.job("j1")).size());
+        assertTrue(hub.subscribe(c.connection(), Topic.job("not-yet")).isEmpty());
+    }
+
+    @Test
+    void unsubscribeAndDisconnectRemoveEverySubscription() {
+        Client c = connect("1");
+        hub.subscribe(c.connection(), Topic.job("j"));
+        hub.subscribe(c.connection(), Topic.user("dan"));
+        hub.unsubscribe(c.connection(), Topic.job("j"));
+        assertEquals(0, hub.listeners(Topic.job("j")));
+        assertEquals(1, hub.listeners(Topic.user("dan")));
+
+        hub.disconnect(c.connection());
+        assertEquals(0, hub.listeners(Topic.user("dan")));
+        assertEquals(0, hub.connectionCount());
+        change(JobEvent.started("j").forOwner("dan", null));
+        assertTrue(c.frames().isEmpty());
+    }
+
+    @Test
+    void aSubscriptionRacingWithDisconnectDoesNotLeak() {
+        Client c = connect("1");
+        hub.disconnect(c.connection());
+        hub.subscribe(c.connection(), Topic.job("late"));
+        assertEquals(0, hub.listeners(Topic.job("late")));
+    }
+
+    @Test
+    void aPurgedJobIsForgottenByItsSubscribers() {
+        Client c = connect("1");
+        hub.subscribe(c.connection(), Topic.job("gone"));
+        change(JobEvent.started("gone").forOwner("erin", null));
+        hub.forgetJob("gone");
+        assertEquals(0, hub.listeners(Topic.job("gone")));
+        assertTrue(c.connection().topics().isEmpty());
+    }
+}

@@ -1,0 +1,189 @@
+package io.jobpulse.push;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobStatus;
+import io.jobpulse.job.JsonbProducer;
+import jakarta.json.bind.Jsonb;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class OutboxTest {
+
+    static final Jsonb JSONB = JsonbProducer.create();
+
+    /** A socket whose sends complete only when the test says so. */
+    static final class SlowSocket implements Outbox.Sender {
+        final List<String> sent = new ArrayList<>();
+        final List<SendHandler> inFlight = new ArrayList<>();
+
+        @Override
+        public void send(String text, SendHandler done) {
+            sent.add(text);
+            inFlight.add(done);
+        }
+
+        void completeOne() {
+            inFlight.remove(0).onResult(new SendResult());
+        }
+
+        void completeAll() {
+            while (!inFlight.isEmpty()) {
+                completeOne();
+            }
+        }
+    }
+
+    static final class RecordingOwner implements Outbox.Owner {
+        final AtomicReference<Throwable> failed = new AtomicReference<>();
+        final AtomicInteger overflowed = new AtomicInteger();
+
+        @Override
+        public void sendFailed(Throwable error) {
+            failed.set(error);
+        }
+
+        @Override
+        public void repliesOverflowed() {
+            overflowed.incrementAndGet();
+        }
+    }
+
+    final SlowSocket socket = new SlowSocket();
+    final RecordingOwner owner = new RecordingOwner();
+    final PushStats stats = TestStats.create();
+    final Outbox outbox = new Outbox(socket, owner, WireFormat.PLAIN, 4, stats);
+
+    static JobUpdate update(String jobId, long version, JobStatus status, int progress) {
+        Instant t = Instant.parse("2026-11-25T10:00:00Z");
+        return new JobUpdate(new Job(jobId, "u", null, status, progress, null, null, null, version, t, t), JSONB);
+    }
+
+    static JobUpdate progress(String jobId, long version) {
+        return update(jobId, version, JobStatus.RUNNING, (int) version);
+    }
+
+    static String describe(String frame) {
+        var data = jakarta.json.Json.createReader(new java.io.StringReader(frame)).readObject().getJsonObject("data");
+        return data.getString("jobId") + "@" + data.getInt("version") + ":" + data.getString("status");
+    }
+
+    @Test
+    void onlyOneSendIsInFlightAtATime() {
+        outbox.offer(progress("a", 1));
+        outbox.offer(progress("b", 1));
+        outbox.offer(progress("c", 1));
+        assertEquals(1, socket.sent.size());
+        socket.completeOne();
+        assertEquals(2, socket.sent.size());
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "b@1:running", "c@1:running"), socket.sent.stream().map(OutboxTest::describe).toList());
+    }
+
+    @Test
+    void aNewerProgressReplacesTheQueuedOneInPlace() {
+        outbox.offer(progress("a", 1));           // in flight
+        outbox.offer(progress("a", 2));           // queued
+        outbox.offer(progress("b", 1));           // queued after a
+        outbox.offer(progress("a", 3));           // replaces a@2, keeps its place before b
+        outbox.offer(progress("a", 4));
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "a@4:running", "b@1:running"),
+                socket.sent.stream().map(OutboxTest::describe).toList());
+        assertEquals(2, stats.coalescedCount());
+    }
+
+    @Test
+    void theTerminalStateIsNeverLostBehindABusySocket() {
+        outbox.offer(progress("a", 1));
+        for (int v = 2; v < 1000; v++) {
+            outbox.offer(progress("a", v));
+        }
+        outbox.offer(update("a", 1000, JobStatus.COMPLETED, 100));
+        assertEquals(1, outbox.depth(), "one pending entry per job, however many updates");
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "a@1000:completed"), socket.sent.stream().map(OutboxTest::describe).toList());
+    }
+
+    @Test
+    void versionsOnlyIncreasePerJob() {
+        assertTrue(outbox.offer(progress("a", 5)));
+        assertFalse(outbox.offer(progress("a", 3)), "older than what was sent");
+        assertFalse(outbox.offer(progress("a", 5)), "a duplicate");
+        socket.completeAll();
+        assertEquals(1, socket.sent.size());
+        assertEquals(2, stats.staleSkippedCount());
+    }
+
+    @Test
+    void repliesGoBeforeQueuedUpdates() {
+        outbox.offer(progress("a", 1));
+        outbox.offer(progress("b", 1));
+        outbox.reply("{\"type\":\"ack\"}");
+        socket.completeAll();
+        assertEquals("{\"type\":\"ack\"}", socket.sent.get(1));
+    }
+
+    @Test
+    void tooManyUnreadRepliesHandTheConnectionBack() {
+        outbox.reply("r0"); // in flight
+        for (int i = 1; i <= 4; i++) {
+            outbox.reply("r" + i);
+        }
+        assertEquals(0, owner.overflowed.get());
+        outbox.reply("r5");
+        assertEquals(1, owner.overflowed.get());
+    }
+
+    @Test
+    void aFailedSendHandsTheConnectionBackAndStopsWriting() {
+        Outbox failing = new Outbox((text, done) -> done.onResult(new SendResult(new IOException("reset"))),
+                owner, WireFormat.PLAIN, 4, stats);
+        failing.offer(progress("a", 1));
+        assertInstanceOf(IOException.class, owner.failed.get());
+        assertFalse(failing.offer(progress("a", 2)), "closed");
+    }
+
+    @Test
+    void sendsThatCompleteInlineDoNotGrowTheStack() {
+        List<String> sent = new ArrayList<>();
+        List<SendHandler> first = new ArrayList<>();
+        Outbox inline = new Outbox((text, done) -> {
+            sent.add(text);
+            if (sent.size() == 1) {
+                first.add(done); // the first send stays in flight so the rest queue up
+            } else {
+                done.onResult(new SendResult()); // the container completes these inside sendText
+            }
+        }, owner, WireFormat.PLAIN, 100_000, stats);
+        for (int i = 0; i < 50_000; i++) {
+            inline.reply("r" + i);
+        }
+        assertEquals(1, sent.size());
+        first.get(0).onResult(new SendResult()); // would recurse 50,000 deep without the trampoline
+        assertEquals(50_000, sent.size());
+        assertEquals("r49999", sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void closingDiscardsAndCountsWhatWasQueued() {
+        outbox.offer(progress("a", 1));
+        outbox.offer(progress("b", 1));
+        outbox.reply("r");
+        outbox.close();
+        assertEquals(2, stats.droppedCount());
+        assertFalse(outbox.offer(progress("c", 1)));
+    }
+}
