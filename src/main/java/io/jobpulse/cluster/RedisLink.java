@@ -41,6 +41,17 @@ final class RedisLink {
         }
     }
 
+    /** Closing from another thread is how a blocked read is ended; a failure there is of no interest. */
+    static void closeQuietly(Jedis jedis) {
+        if (jedis != null) {
+            try {
+                jedis.close();
+            } catch (RuntimeException e) {
+                // the connection is broken already
+            }
+        }
+    }
+
     /** Host and port only: safe to log (no password). */
     @Override
     public String toString() {

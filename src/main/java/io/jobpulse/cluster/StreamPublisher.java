@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -107,15 +106,9 @@ final class StreamPublisher implements Runnable {
         }
     }
 
+    /** Ends the loop; closing the connection also ends a read or write blocked in it. */
     void stop() {
         running = false;
-        Jedis jedis = connection;
-        if (jedis != null) {
-            try {
-                jedis.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Closing the publisher's Redis connection failed", e);
-            }
-        }
+        RedisLink.closeQuietly(connection);
     }
 }

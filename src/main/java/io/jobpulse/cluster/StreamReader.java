@@ -126,15 +126,9 @@ final class StreamReader implements Runnable {
         return connected;
     }
 
+    /** Ends the loop; closing the connection also ends a read or write blocked in it. */
     void stop() {
         running = false;
-        Jedis jedis = connection;
-        if (jedis != null) {
-            try {
-                jedis.close();
-            } catch (RuntimeException e) {
-                LOG.log(Level.FINE, "Closing the reader's Redis connection failed", e);
-            }
-        }
+        RedisLink.closeQuietly(connection);
     }
 }

@@ -7,6 +7,10 @@
  * and fires {@link io.jobpulse.job.JobChanged} for every accepted change. The push side, long-poll
  * waiters and the cluster bridge observe that one event.
  *
+ * <p>Stores: {@link io.jobpulse.job.MemoryJobStore} (this JVM only) and the durable
+ * {@link io.jobpulse.job.jdbc.JdbcJobStore}; {@link io.jobpulse.job.StoreProducer} picks one from
+ * {@code jobpulse.store} (default {@code jdbc}).
+ *
  * <p>Key decisions: one {@code JobEvent} record with a {@code Kind} rather than a class per kind,
  * because every kind may create a job and so carries the same fields (it also maps one to one onto
  * the HTTP ingest shape). The lifecycle is a pure function so every store applies the same rules
