@@ -5,7 +5,6 @@ import io.jobpulse.job.JobChanged;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobUpdate;
 import io.jobpulse.push.Topic;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -18,6 +17,8 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.bind.Jsonb;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Counter;
+import org.eclipse.microprofile.metrics.MetricRegistry;
 
 import java.util.HashSet;
 import java.util.List;
@@ -63,6 +64,9 @@ public class ClusterBridge {
     @Inject
     Jsonb jsonb;
 
+    @Inject
+    MetricRegistry metrics;
+
     @Resource
     ManagedThreadFactory threads;
 
@@ -71,13 +75,18 @@ public class ClusterBridge {
     private RedisLink redis;
     private StreamPublisher publisher;
     private StreamReader reader;
+    private Counter received;
+    private Counter resyncs;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (uri.isEmpty() || uri.get().isBlank()) {
             return;
         }
         redis = new RedisLink(uri.get());
-        publisher = new StreamPublisher(redis, stream, streamMaxLength, publishQueue, node, jsonb);
+        received = metrics.counter("jobpulse.cluster.received");
+        resyncs = metrics.counter("jobpulse.cluster.resyncs");
+        publisher = new StreamPublisher(redis, stream, streamMaxLength, publishQueue, node, jsonb,
+                metrics.counter("jobpulse.cluster.published"));
         reader = new StreamReader(redis, stream, node, jsonb, this::deliver, this::resync);
         threads.newThread(publisher).start();
         threads.newThread(reader).start();
@@ -101,7 +110,8 @@ public class ClusterBridge {
     }
 
     private void deliver(Job job) {
-        hub.publish(new JobUpdate(job, jsonb));
+        received.inc();
+        hub.deliverRemote(job);
     }
 
     /**
@@ -109,6 +119,7 @@ public class ClusterBridge {
      * after an outage; a failure (database down too) is logged and the reader goes on.
      */
     void resync() {
+        resyncs.inc();
         Set<Topic> topics = new HashSet<>();
         for (Connection c : hub.connections()) {
             topics.addAll(c.topics());

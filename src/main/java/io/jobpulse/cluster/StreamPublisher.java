@@ -2,6 +2,7 @@ package io.jobpulse.cluster;
 
 import io.jobpulse.job.Job;
 import jakarta.json.bind.Jsonb;
+import org.eclipse.microprofile.metrics.Counter;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.params.XAddParams;
@@ -35,12 +36,15 @@ final class StreamPublisher implements Runnable {
     private final XAddParams trim;
     private final BlockingQueue<Job> queue;
     private final Backoff backoff = new Backoff();
+    private final Counter published;
 
     private volatile boolean running = true;
     private volatile boolean lost;
     private volatile Jedis connection;
 
-    StreamPublisher(RedisLink redis, String stream, long maxLength, int queueCapacity, String node, Jsonb jsonb) {
+    StreamPublisher(RedisLink redis, String stream, long maxLength, int queueCapacity, String node, Jsonb jsonb,
+                    Counter published) {
+        this.published = published;
         this.redis = redis;
         this.stream = stream;
         this.node = node;
@@ -93,6 +97,7 @@ final class StreamPublisher implements Runnable {
                 pipeline.xadd(stream, trim, Entries.change(node, job, jsonb));
             }
             pipeline.sync();
+            published.inc(batch.size());
         }
     }
 

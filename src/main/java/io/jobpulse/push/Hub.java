@@ -135,6 +135,14 @@ public class Hub {
         throttle.offer(changed.job());
     }
 
+    /**
+     * A change another node accepted (cluster fan-out, or a resync from the store): delivered exactly
+     * like a local change, through the same per-job rate limit.
+     */
+    public void deliverRemote(Job job) {
+        throttle.offer(job);
+    }
+
     /** A change through the per-job rate limit; what passes is published. */
     private void publish(Job job) {
         publish(new JobUpdate(job, jsonb));

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import redis.clients.jedis.Jedis;
 
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -34,8 +35,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two Liberty nodes sharing the real PostgreSQL and Redis of this machine act as one. Each run has a
- * schema and a stream key of its own, removed afterwards. Node A's Redis traffic goes through a
- * {@link TcpProxy}, and so does B's, so a test can cut Redis off from both without touching Redis.
+ * schema and a stream key of its own, removed afterwards. Both nodes reach Redis, and node A also
+ * reaches PostgreSQL, through a {@link TcpProxy}, so a test can cut them off without touching the
+ * shared services.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -50,6 +52,7 @@ class ClusterIT {
     private static final String STREAM = "jobpulse-it-" + RUN + ":changes";
 
     private static TcpProxy redisProxy;
+    private static TcpProxy postgresProxy;
     private static LibertyNode nodeA;
     private static LibertyNode nodeB;
     private static Server a;
@@ -59,12 +62,17 @@ class ClusterIT {
     static void startTwoNodes() throws Exception {
         sql("CREATE SCHEMA " + SCHEMA);
         redisProxy = new TcpProxy(Integer.getInteger("it.http.port", 9180) + 10, REDIS_HOST, REDIS_PORT);
+        URI pg = URI.create(PG_URL.substring("jdbc:".length()));
+        postgresProxy = new TcpProxy(Integer.getInteger("it.http.port", 9180) + 11, pg.getHost(), pg.getPort());
         Map<String, String> env = Map.of(
                 "JOBPULSE_DB_URL", PG_URL + "?currentSchema=" + SCHEMA,
                 "JOBPULSE_DB_USER", PG_USER,
                 "JOBPULSE_REDIS_URI", "redis://127.0.0.1:" + redisProxy.port(),
                 "JOBPULSE_REDIS_STREAM", STREAM);
-        nodeA = new LibertyNode("itNodeA", 1, env);
+        Map<String, String> envA = new HashMap<>(env);
+        envA.put("JOBPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + pg.getPath()
+                + "?currentSchema=" + SCHEMA);
+        nodeA = new LibertyNode("itNodeA", 1, envA);
         nodeB = new LibertyNode("itNodeB", 2, env);
         CompletableFuture<LibertyNode> startA = CompletableFuture.supplyAsync(nodeA::start);
         CompletableFuture<LibertyNode> startB = CompletableFuture.supplyAsync(nodeB::start);
@@ -81,8 +89,10 @@ class ClusterIT {
                 }
             }
         } finally {
-            if (redisProxy != null) {
-                redisProxy.close();
+            for (TcpProxy proxy : new TcpProxy[]{redisProxy, postgresProxy}) {
+                if (proxy != null) {
+                    proxy.close();
+                }
             }
             try (Jedis jedis = new Jedis(REDIS_HOST, REDIS_PORT)) {
                 jedis.del(STREAM);
@@ -105,6 +115,7 @@ class ClusterIT {
                 assertEquals(i + 1, data.getInt("version"), "event " + (i + 1) + " of node A arrives on node B");
             }
         }
+        assertTrue(b.metric("jobpulse_cluster_received_total", null) >= 5, "counted as received from another node");
     }
 
     @Test
@@ -165,16 +176,16 @@ class ClusterIT {
             subscribe(onB, "userId", user);
 
             redisProxy.cut();
-            awaitRedisReadiness(a, false);
-            awaitRedisReadiness(b, false);
+            awaitReadiness(a, "jobpulse-redis", false);
+            awaitReadiness(b, "jobpulse-redis", false);
             a.fire(null, created(jobs[0], user), progress(jobs[0], 30), completed(jobs[0]));
             a.fire(null, created(jobs[1], user), progress(jobs[1], 50), event("failed", jobs[1]).add("error", "x"));
             a.fire(null, created(jobs[2], user), progress(jobs[2], 40), progress(jobs[2], 70));
             b.fire(null, created(jobs[3], user), completed(jobs[3]));
             LibertyNode.sleep(3000);
             redisProxy.restore();
-            awaitRedisReadiness(a, true);
-            awaitRedisReadiness(b, true);
+            awaitReadiness(a, "jobpulse-redis", true);
+            awaitReadiness(b, "jobpulse-redis", true);
 
             Map<String, JsonObject> expected = new HashMap<>();
             for (String jobId : jobs) {
@@ -197,6 +208,25 @@ class ClusterIT {
         } finally {
             redisProxy.restore();
         }
+    }
+
+    @Test
+    @Order(6)
+    void databaseOutageTurnsReadinessDownUntilTheDatabaseAnswersAgain() {
+        String before = uniqueId("before-db");
+        a.fire(null, created(before, "walt"));
+        postgresProxy.cut();
+        try {
+            awaitReadiness(a, "jobpulse-store", false);
+            assertEquals(200, Http.get(a.root("health/live")).statusCode(), "liveness is not affected");
+        } finally {
+            postgresProxy.restore();
+        }
+        awaitReadiness(a, "jobpulse-store", true);
+        String after = uniqueId("after-db");
+        a.fire(null, created(after, "walt"), progress(after, 10));
+        assertEquals(2, job(b, after).getInt("version"), "node A applies events again");
+        assertEquals(1, job(a, before).getInt("version"));
     }
 
     @Test
@@ -255,20 +285,20 @@ class ClusterIT {
         return latest;
     }
 
-    private static void awaitRedisReadiness(Server server, boolean up) {
+    private static void awaitReadiness(Server server, String check, boolean up) {
         Instant deadline = Instant.now().plusSeconds(30);
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> r = Http.get(server.root("health/ready"));
-            boolean redisUp = Http.json(r).asJsonObject().getJsonArray("checks").stream()
+            boolean checkUp = Http.json(r).asJsonObject().getJsonArray("checks").stream()
                     .map(c -> c.asJsonObject())
-                    .anyMatch(c -> "jobpulse-redis".equals(c.getString("name")) && "UP".equals(c.getString("status")));
-            if (up ? r.statusCode() == 200 && redisUp : r.statusCode() == 503 && !redisUp) {
+                    .anyMatch(c -> check.equals(c.getString("name")) && "UP".equals(c.getString("status")));
+            if (up ? r.statusCode() == 200 && checkUp : r.statusCode() == 503 && !checkUp) {
                 return;
             }
             LibertyNode.sleep(200);
         }
-        throw new AssertionError("readiness of " + server.root("") + " did not turn " + (up ? "UP" : "DOWN")
-                + ": " + Http.get(server.root("health/ready")).body());
+        throw new AssertionError("readiness of " + server.root("") + " did not turn " + check + " "
+                + (up ? "UP" : "DOWN") + ": " + Http.get(server.root("health/ready")).body());
     }
 
     private static JsonObject job(Server server, String jobId) {
