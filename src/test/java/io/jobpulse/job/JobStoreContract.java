@@ -195,6 +195,33 @@ public abstract class JobStoreContract {
         assertEquals(161, store.find(jobId).orElseThrow().version());
     }
 
+    @Test
+    void concurrentEventsOnManyJobsAreEachAppliedOnce() throws Exception {
+        JobStore store = newStore(clock);
+        List<String> jobIds = new ArrayList<>();
+        for (int j = 0; j < 20; j++) {
+            String jobId = id("many" + j);
+            jobIds.add(jobId);
+            store.apply(JobEvent.started(jobId).forOwner("kai", null));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Outcome>> outcomes = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                JobEvent event = JobEvent.progress(jobIds.get(i % jobIds.size()), 10, "m" + i);
+                outcomes.add(pool.submit(() -> store.apply(event)));
+            }
+            for (Future<Outcome> f : outcomes) {
+                applied(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String jobId : jobIds) {
+            assertEquals(11, store.find(jobId).orElseThrow().version(), "ten events on " + jobId + ", none lost");
+        }
+    }
+
     /**
      * Fires {@code events} progress events at one job from {@code threads} threads, spread over the
      * given stores, and returns the versions they were applied at.

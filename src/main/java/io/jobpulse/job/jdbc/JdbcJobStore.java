@@ -13,16 +13,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Keeps jobs in a relational database (embedded H2 by default, PostgreSQL for a cluster).
  *
- * <p>Each event is one short transaction: lock the job's row ({@code SELECT ... FOR UPDATE}), run
- * {@link Lifecycle}, write the new state, commit. The row lock is what makes versions gap-free and
- * unique even when several nodes take events for the same job; the commit returns before anyone is
- * told, so every pushed state, terminal or not, is already in the database.
+ * <p>An event is applied in a short transaction: lock the job's row ({@code SELECT ... FOR UPDATE}),
+ * run {@link Lifecycle}, write the new state, commit. The row lock is what makes versions gap-free
+ * and unique even when several nodes take events for the same job; the commit returns before anyone
+ * is told, so every pushed state, terminal or not, is already in the database. Events that arrive
+ * concurrently share one such transaction ({@link GroupCommit}), which is what keeps the database
+ * from being the bottleneck without writing anything behind.
  */
 public final class JdbcJobStore implements JobStore {
 
@@ -30,8 +36,12 @@ public final class JdbcJobStore implements JobStore {
     private static final int ATTEMPTS = 3;
     private static final int PURGE_BATCH = 500;
 
+    /** Events one transaction takes at most. */
+    private static final int MAX_BATCH = 100;
+
     private final DataSource db;
     private final Clock clock;
+    private final GroupCommit<JobEvent, Outcome> commits = new GroupCommit<>(MAX_BATCH, this::applyBatch);
 
     private JdbcJobStore(DataSource db, Clock clock) {
         // The database keeps microseconds: a pushed state must equal the one read back later.
@@ -60,9 +70,39 @@ public final class JdbcJobStore implements JobStore {
         if (event == null || event.jobId() == null) {
             return Lifecycle.apply(null, event, clock.instant());
         }
+        return commits.submit(event);
+    }
+
+    /**
+     * Applies a batch of concurrent callers' events in one transaction (see {@link GroupCommit}). If
+     * that transaction fails (two nodes created the same job at once, a stale pooled connection ...),
+     * each event is retried in a transaction of its own, so one failure costs only its own event.
+     */
+    private void applyBatch(List<GroupCommit.Request<JobEvent, Outcome>> batch) {
+        List<JobEvent> events = new ArrayList<>(batch.size());
+        batch.forEach(r -> events.add(r.item));
+        List<Outcome> outcomes;
+        try (Connection c = db.getConnection()) {
+            outcomes = applyInTransaction(c, events);
+        } catch (SQLException | RuntimeException e) {
+            for (GroupCommit.Request<JobEvent, Outcome> r : batch) {
+                try {
+                    r.complete(applyAlone(r.item));
+                } catch (RuntimeException failure) {
+                    r.fail(failure);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes.get(i));
+        }
+    }
+
+    private Outcome applyAlone(JobEvent event) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.getConnection()) {
-                return applyInTransaction(c, event);
+                return applyInTransaction(c, List.of(event)).get(0);
             } catch (SQLException e) {
                 if (attempt == ATTEMPTS || !isRetryable(e)) {
                     throw new StoreException("could not apply an event to job '" + event.jobId() + "'", e);
@@ -71,23 +111,39 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    private Outcome applyInTransaction(Connection c, JobEvent event) throws SQLException {
+    /**
+     * Locks the rows of every job the events touch, runs the lifecycle over the events in order (two
+     * events of one job see each other), writes each changed job once and commits.
+     */
+    private List<Outcome> applyInTransaction(Connection c, List<JobEvent> events) throws SQLException {
         c.setAutoCommit(false);
         try {
-            Job current = JobRows.lock(c, event.jobId());
-            Outcome outcome = Lifecycle.apply(current, event, clock.instant());
-            if (outcome instanceof Outcome.Applied applied) {
-                if (current == null) {
-                    JobRows.insert(c, applied.job());
-                } else {
-                    JobRows.update(c, applied.job());
+            Set<String> ids = new HashSet<>();
+            events.forEach(e -> ids.add(e.jobId()));
+            Map<String, Job> current = JobRows.lockAll(c, ids);
+            Set<String> existing = Set.copyOf(current.keySet());
+            Map<String, Job> changed = new LinkedHashMap<>();
+            List<Outcome> outcomes = new ArrayList<>(events.size());
+            for (JobEvent event : events) {
+                Outcome outcome = Lifecycle.apply(current.get(event.jobId()), event, clock.instant());
+                if (outcome instanceof Outcome.Applied applied) {
+                    current.put(event.jobId(), applied.job());
+                    changed.put(event.jobId(), applied.job());
                 }
-                c.commit();
-            } else {
+                outcomes.add(outcome);
+            }
+            if (changed.isEmpty()) {
                 c.rollback();
+            } else {
+                List<Job> created = new ArrayList<>();
+                List<Job> updated = new ArrayList<>();
+                changed.values().forEach(job -> (existing.contains(job.jobId()) ? updated : created).add(job));
+                JobRows.insertAll(c, created);
+                JobRows.updateAll(c, updated);
+                c.commit();
             }
             c.setAutoCommit(true);
-            return outcome;
+            return outcomes;
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;

@@ -1,5 +1,6 @@
 package io.jobpulse.job.jdbc;
 
+import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStatus;
 import jakarta.json.Json;
@@ -16,7 +17,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The {@code jobpulse_job} table: the SQL and the mapping between a row and a {@link Job}. */
 final class JobRows {
@@ -29,9 +34,31 @@ final class JobRows {
     private JobRows() {
     }
 
-    /** The job's row, locked until the transaction ends, or null if there is none. */
-    static Job lock(Connection c, String jobId) throws SQLException {
-        return one(c, "SELECT " + COLUMNS + " FROM jobpulse_job WHERE job_id = ? FOR UPDATE", jobId);
+    /**
+     * The rows of these jobs, locked until the transaction ends; ids without a row are absent. Rows
+     * are locked in job id order, so two nodes locking overlapping sets cannot deadlock. Ids that are
+     * not valid job ids are skipped (the lifecycle rejects their events).
+     */
+    static Map<String, Job> lockAll(Connection c, Collection<String> jobIds) throws SQLException {
+        List<String> ids = jobIds.stream().filter(Ids::isJobId).toList();
+        Map<String, Job> jobs = new HashMap<>();
+        if (ids.isEmpty()) {
+            return jobs;
+        }
+        String marks = String.join(", ", Collections.nCopies(ids.size(), "?"));
+        try (PreparedStatement p = c.prepareStatement("SELECT " + COLUMNS + " FROM jobpulse_job WHERE job_id IN ("
+                + marks + ") ORDER BY job_id FOR UPDATE")) {
+            for (int i = 0; i < ids.size(); i++) {
+                p.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    Job job = job(rs);
+                    jobs.put(job.jobId(), job);
+                }
+            }
+        }
+        return jobs;
     }
 
     static Job find(Connection c, String jobId) throws SQLException {
@@ -55,28 +82,42 @@ final class JobRows {
         }
     }
 
-    static void insert(Connection c, Job job) throws SQLException {
+    static void insertAll(Connection c, List<Job> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO jobpulse_job (" + COLUMNS
                 + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            p.setString(1, job.jobId());
-            p.setString(2, job.userId());
-            p.setString(3, job.type());
-            setState(p, 4, job);
-            p.setObject(10, timestamp(job.createdAt()));
-            p.setObject(11, timestamp(job.updatedAt()));
-            p.executeUpdate();
+            for (Job job : jobs) {
+                p.setString(1, job.jobId());
+                p.setString(2, job.userId());
+                p.setString(3, job.type());
+                setState(p, 4, job);
+                p.setObject(10, timestamp(job.createdAt()));
+                p.setObject(11, timestamp(job.updatedAt()));
+                p.addBatch();
+            }
+            p.executeBatch();
         }
     }
 
-    /** Writes the new state of a job whose row the caller holds locked. */
-    static void update(Connection c, Job job) throws SQLException {
+    /** Writes the new states of jobs whose rows the caller holds locked. */
+    static void updateAll(Connection c, List<Job> jobs) throws SQLException {
+        if (jobs.isEmpty()) {
+            return;
+        }
         try (PreparedStatement p = c.prepareStatement("UPDATE jobpulse_job SET status = ?, progress = ?, "
                 + "message = ?, result = ?, error = ?, version = ?, updated_at = ? WHERE job_id = ?")) {
-            setState(p, 1, job);
-            p.setObject(7, timestamp(job.updatedAt()));
-            p.setString(8, job.jobId());
-            if (p.executeUpdate() != 1) {
-                throw new SQLException("job '" + job.jobId() + "' vanished while locked");
+            for (Job job : jobs) {
+                setState(p, 1, job);
+                p.setObject(7, timestamp(job.updatedAt()));
+                p.setString(8, job.jobId());
+                p.addBatch();
+            }
+            for (int count : p.executeBatch()) {
+                if (count == 0) {
+                    throw new SQLException("a job vanished while its row was locked");
+                }
             }
         }
     }
