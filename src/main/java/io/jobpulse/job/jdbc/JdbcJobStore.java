@@ -81,8 +81,17 @@ public final class JdbcJobStore implements JobStore {
     private void applyBatch(List<GroupCommit.Request<JobEvent, Outcome>> batch) {
         List<JobEvent> events = new ArrayList<>(batch.size());
         batch.forEach(r -> events.add(r.item));
+        Connection c;
+        try {
+            c = db.getConnection();
+        } catch (SQLException e) {
+            // the database is unreachable: retrying each event would only make every caller wait longer
+            StoreException failure = new StoreException("could not reach the job database", e);
+            batch.forEach(r -> r.fail(failure));
+            return;
+        }
         List<Outcome> outcomes;
-        try (Connection c = db.getConnection()) {
+        try (c) {
             outcomes = applyInTransaction(c, events);
         } catch (SQLException | RuntimeException e) {
             for (GroupCommit.Request<JobEvent, Outcome> r : batch) {
