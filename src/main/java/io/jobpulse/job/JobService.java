@@ -7,6 +7,7 @@ import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -24,6 +25,7 @@ public class JobService {
     private final Counter applied;
     private final Counter rejected;
     private final Counter ignored;
+    private final AtomicLong lastRejectionLogged = new AtomicLong(System.nanoTime() - 2_000_000_000L);
 
     @Inject
     public JobService(JobStore store, Event<JobChanged> changed, MetricRegistry metrics) {
@@ -50,7 +52,7 @@ public class JobService {
             announce(a.job());
         } else if (outcome instanceof Outcome.Rejected r) {
             rejected.inc();
-            LOG.log(Level.INFO, "Rejected {0} event: {1}", new Object[]{kindOf(event), LogText.safe(r.reason())});
+            LOG.log(rejectionLogLevel(), "Rejected {0} event: {1}", new Object[]{kindOf(event), LogText.safe(r.reason())});
         } else if (outcome instanceof Outcome.Ignored i) {
             ignored.inc();
             LOG.log(Level.FINE, "Ignored {0} event: {1}", new Object[]{kindOf(event), LogText.safe(i.reason())});
@@ -65,6 +67,19 @@ public class JobService {
             // The change is stored; a broken observer must not turn it into a producer error.
             LOG.log(Level.WARNING, "An observer of job changes failed for job " + job.jobId(), e);
         }
+    }
+
+    /**
+     * INFO for at most one rejection per second, FINE for the rest: a producer sending a stream of
+     * bad events must not flood the log (the metric counts them all).
+     */
+    private Level rejectionLogLevel() {
+        long now = System.nanoTime();
+        long last = lastRejectionLogged.get();
+        if (now - last >= 1_000_000_000L && lastRejectionLogged.compareAndSet(last, now)) {
+            return Level.INFO;
+        }
+        return Level.FINE;
     }
 
     private static String kindOf(JobEvent event) {

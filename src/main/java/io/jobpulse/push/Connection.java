@@ -25,7 +25,7 @@ public final class Connection implements Outbox.Owner {
     private final Closer closer;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    /** System.nanoTime() of the last protocol ping sent, and of the unanswered one (0 = none). */
+    /** System.nanoTime() of the last protocol ping queued, and of the oldest unanswered one written (0 = none). */
     private volatile long lastPingNanos = System.nanoTime();
     private volatile long unansweredPingNanos;
 
@@ -67,14 +67,22 @@ public final class Connection implements Outbox.Owner {
         return outbox;
     }
 
-    /** Sends a protocol ping if {@code intervalNanos} passed since the last one. */
+    /** Queues a protocol ping if {@code intervalNanos} passed since the last one. */
     void pingIfDue(long now, long intervalNanos) {
         if (now - lastPingNanos >= intervalNanos) {
             lastPingNanos = now;
-            if (unansweredPingNanos == 0) {
-                unansweredPingNanos = now;
-            }
             outbox.ping();
+        }
+    }
+
+    /**
+     * The pong clock starts when a ping is written, not queued: a ping stuck behind a write the
+     * client does not read is the slow-consumer case, which the send timeout handles.
+     */
+    @Override
+    public void pinged() {
+        if (unansweredPingNanos == 0) {
+            unansweredPingNanos = System.nanoTime();
         }
     }
 

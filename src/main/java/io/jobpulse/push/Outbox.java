@@ -41,11 +41,15 @@ public final class Outbox {
     /** Marks a protocol ping in the reply queue (compared by identity). */
     private static final String PING = new String("ping");
 
-    /** What the owning connection does when this outbox cannot go on. */
+    /** What the owning connection learns from its outbox. */
     public interface Owner {
         void sendFailed(Throwable error);
 
         void repliesOverflowed();
+
+        /** A protocol ping left; its pong is due from now (not from when it was queued). */
+        default void pinged() {
+        }
     }
 
     private final Sender sender;
@@ -233,6 +237,7 @@ public final class Outbox {
     private void sendPing() {
         try {
             sender.ping();
+            owner.pinged();
         } catch (IOException | RuntimeException e) {
             onSent(new SendResult(e));
         }

@@ -142,6 +142,33 @@ class BadInputIT {
     }
 
     @Test
+    void aUserMayHoldOnlySoManyConnections() {
+        String user = uniqueId("tabs");
+        java.util.List<WsClient> tabs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                WsClient tab = server.plainSocket();
+                tabs.add(tab);
+                tab.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+                assertEquals("ack", tab.next().getString("type"), "connection " + i + " is within the limit");
+            }
+            WsClient oneTooMany = server.plainSocket();
+            tabs.add(oneTooMany);
+            oneTooMany.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+            assertError(oneTooMany.next(), "too_many_connections");
+            tabs.get(0).close();
+            String again = null;
+            for (int attempt = 0; attempt < 50 && !"ack".equals(again); attempt++) {
+                oneTooMany.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+                again = oneTooMany.next().getString("type");
+            }
+            assertEquals("ack", again, "room again once a connection closed");
+        } finally {
+            tabs.forEach(WsClient::close);
+        }
+    }
+
+    @Test
     void progressOutOfRangeOrBackwardsIsRejectedAndNotPushed() {
         String jobId = uniqueId("range");
         server.fire(null, created(jobId, "jack"), progress(jobId, 50));
