@@ -70,6 +70,8 @@ public final class Outbox {
     private boolean closed;
     private long writeStartedNanos;
     private int highWaterMark;
+    /** The job update being written (null while a reply is), for the delivery-latency metric. */
+    private JobUpdate inFlight;
 
     public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
         this.sender = sender;
@@ -184,6 +186,7 @@ public final class Outbox {
     }
 
     private String next() {
+        inFlight = null;
         String reply = replies.poll();
         if (reply != null) {
             return reply;
@@ -194,6 +197,7 @@ public final class Outbox {
         }
         JobUpdate update = it.next();
         it.remove();
+        inFlight = update;
         return update.frame(format);
     }
 
@@ -256,7 +260,12 @@ public final class Outbox {
             owner.sendFailed(result.getException());
             return;
         }
-        stats.sent();
+        JobUpdate sent;
+        synchronized (this) {
+            sent = inFlight;
+            inFlight = null;
+        }
+        stats.sent(sent);
         synchronized (this) {
             if (inSend) {
                 sentInline = true;
