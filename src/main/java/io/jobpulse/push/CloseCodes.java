@@ -6,14 +6,25 @@ package io.jobpulse.push;
  */
 public final class CloseCodes {
 
+    /** The client asked to close (Socket.IO: an Engine.IO close packet). */
+    public static final int NORMAL = 1000;
     /** The server is stopping: reconnect, possibly to another node. */
     public static final int GOING_AWAY = 1001;
-    /** The client broke a rule it cannot fix by retrying the same way (floods, unread replies). */
+    /**
+     * The client broke a rule it cannot fix by retrying the same way (floods, unread replies; on
+     * {@code /socket.io/} also undecodable packets, binary data, a bad handshake query). Socket.IO
+     * clients get a DISCONNECT packet first, which stops their automatic reconnection.
+     */
     public static final int POLICY_VIOLATION = 1008;
-    /** A text frame exceeded {@code jobpulse.ws.max-frame-bytes}. */
+    /** A text frame exceeded {@code jobpulse.ws.max-frame-bytes} ({@code jobpulse.socketio.max-payload-bytes} on Socket.IO). */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The server could not write to the socket. */
     public static final int INTERNAL_ERROR = 1011;
+    /**
+     * The client stayed silent past a deadline: no pong within the ping timeout, or (Socket.IO) no
+     * namespace CONNECT within the connect timeout. Reconnect.
+     */
+    public static final int CLIENT_TIMEOUT = 4000;
 
     private CloseCodes() {
     }

@@ -1,5 +1,8 @@
 package io.jobpulse.push;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -25,6 +28,7 @@ public final class Connection implements Outbox.Owner {
     private final Closer closer;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    private volatile JsonObject auth = JsonValue.EMPTY_JSON_OBJECT;
 
     public Connection(String id, WireFormat format, Outbox.Sender sender, Closer closer,
                       int maxReplies, PushStats stats) {
@@ -44,6 +48,18 @@ public final class Connection implements Outbox.Owner {
 
     public Set<Topic> topics() {
         return topics;
+    }
+
+    /**
+     * What the client presented when it connected, e.g. the Socket.IO CONNECT {@code auth} payload
+     * {@code {"token": ".."}}; empty until then. Kept here so authorisation can read it later.
+     */
+    public JsonObject auth() {
+        return auth;
+    }
+
+    public void auth(JsonObject auth) {
+        this.auth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
     }
 
     public boolean isClosed() {

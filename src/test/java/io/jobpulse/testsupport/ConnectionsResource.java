@@ -1,0 +1,63 @@
+package io.jobpulse.testsupport;
+
+import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.Topic;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * {@code /api/test/connections}: what the hub knows about each socket ({@code GET}: id, wire
+ * format, the auth payload it presented, its topics), and a server-side close of the sockets
+ * whose auth token matches ({@code POST close?token=..}), as a restarting node would close them.
+ */
+@Path("/test/connections")
+@ApplicationScoped
+public class ConnectionsResource {
+
+    @Inject
+    Hub hub;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonArray list() {
+        JsonArrayBuilder all = Json.createArrayBuilder();
+        for (Connection c : hub.connections()) {
+            JsonArrayBuilder topics = Json.createArrayBuilder();
+            for (Topic t : c.topics()) {
+                topics.add(t.kind() + ":" + t.id());
+            }
+            all.add(Json.createObjectBuilder()
+                    .add("id", c.id())
+                    .add("format", c.format().name())
+                    .add("auth", c.auth())
+                    .add("topics", topics));
+        }
+        return all.build();
+    }
+
+    @POST
+    @Path("/close")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject close(@QueryParam("token") String token) {
+        int closed = 0;
+        for (Connection c : hub.connections()) {
+            if (token != null && token.equals(c.auth().getString("token", null))) {
+                c.close(CloseCodes.GOING_AWAY, "closed by the test");
+                closed++;
+            }
+        }
+        return Json.createObjectBuilder().add("closed", closed).build();
+    }
+}
