@@ -11,7 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Plain HTTP on {@code /socket.io/} (an HTTP long-polling handshake, a curious browser): 400 with
+ * Plain HTTP on {@code /socket.io/*} (an HTTP long-polling handshake, a curious browser): 400 with
  * a problem body saying to use WebSocket. WebSocket upgrades on the same path never get here; the
  * container hands them to {@link SocketIoEndpoint}.
  */
