@@ -244,6 +244,35 @@ class SocketIoClientIT {
         }
     }
 
+    /** The jobs protocol frame by frame (docs/protocol.md shows these frames), acks with and without ids. */
+    @Test
+    void jobsProtocolFramesWithAndWithoutAcks() {
+        String jobId = uniqueId("sio-raw");
+        try (RawSocketIo client = RawSocketIo.joined(server.ws("socket.io/?EIO=4&transport=websocket"))) {
+            client.send("421[\"subscribe\",{\"jobId\":\"" + jobId + "\"}]");
+            assertEquals("431[{\"ok\":true,\"jobs\":[]}]", client.next());
+
+            server.fire(null, created(jobId, "nora"));
+            String pushed = client.next();
+            assertTrue(pushed.startsWith("42[\"job:progress\",{\"jobId\":\"" + jobId + "\",\"status\":\"running\",\"progress\":0,"), pushed);
+            assertTrue(pushed.endsWith(",\"version\":1,\"userId\":\"nora\",\"type\":\"test\"}]"), pushed);
+
+            client.send("42[\"unsubscribe\",{\"jobId\":\"" + jobId + "\"}]");
+            client.send("422[\"subscribe\",{}]");
+            assertEquals("432[{\"ok\":false,\"error\":{\"code\":\"invalid_request\","
+                    + "\"message\":\"give exactly one of \\\"jobId\\\" or \\\"userId\\\"\"}}]", client.next());
+            client.send("423[\"resubscribe\",{\"jobId\":\"" + jobId + "\"}]");
+            assertTrue(client.next().startsWith("433[{\"ok\":false,\"error\":{\"code\":\"unknown_op\""));
+            server.fire(null, progress(jobId, 40));
+            assertNull(client.poll(Duration.ofMillis(300)), "unsubscribed without an ack, nothing more arrives");
+
+            client.send("42[\"subscribe\",{\"jobId\":\"" + jobId + "\"}]");
+            String snapshot = client.next();
+            assertTrue(snapshot.startsWith("42[\"job:progress\",") && snapshot.contains("\"version\":2"),
+                    "a subscribe without ack still subscribes and gets the snapshot: " + snapshot);
+        }
+    }
+
     @Test
     void plainHttpOnTheSocketIoPathIsABadRequest() {
         HttpResponse<String> response = Http.get(server.http("socket.io/?EIO=4&transport=polling"));

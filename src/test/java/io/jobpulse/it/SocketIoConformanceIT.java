@@ -144,6 +144,16 @@ class SocketIoConformanceIT {
         }
     }
 
+    /** maxPayload as announced: a longer message closes the socket with 1009 (the container enforces it). */
+    @ParameterizedTest
+    @ValueSource(strings = {"socket.io/", "engine.io/"})
+    void messageLongerThanMaxPayloadClosesTheSession(String path) {
+        try (RawSocketIo client = RawSocketIo.open(endpoint(path, "EIO=4&transport=websocket"))) {
+            client.send("4" + "x".repeat(1_000_000));
+            assertEquals(CloseCodes.MESSAGE_TOO_BIG, client.awaitClose(CLOSE_WAIT));
+        }
+    }
+
     // ---- Engine.IO: heartbeat ----
 
     @ParameterizedTest

@@ -38,13 +38,18 @@ public final class EngineIoSocket {
     private final Session session;
     private final Handler handler;
     private final Hub hub;
+    private final int maxPayloadBytes;
+    /** The text message being received, when the container delivers it in parts. */
+    private final StringBuilder partial = new StringBuilder();
+    private long partialBytes;
     private Connection connection;
     private Heartbeat.Pulse pulse;
 
-    private EngineIoSocket(Session session, Handler handler, Hub hub) {
+    private EngineIoSocket(Session session, Handler handler, Hub hub, int maxPayloadBytes) {
         this.session = session;
         this.handler = handler;
         this.hub = hub;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     /**
@@ -52,15 +57,12 @@ public final class EngineIoSocket {
      * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}.
      */
     public static EngineIoSocket open(Session session, SocketIoServer server, Hub hub, Handler handler) {
-        EngineIoSocket socket = new EngineIoSocket(session, handler, hub);
+        EngineIoSocket socket = new EngineIoSocket(session, handler, hub, server.maxPayloadBytes());
         String problem = handshakeProblem(session.getRequestParameterMap());
         if (problem != null) {
             socket.closeSession(CloseCodes.POLICY_VIOLATION, problem);
             return null;
         }
-        // The container closes the socket with 1009 when a message exceeds maxPayload.
-        session.setMaxTextMessageBufferSize(server.maxPayloadBytes());
-        session.setMaxBinaryMessageBufferSize(server.maxPayloadBytes());
         String sid = server.newId();
         socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
                 socket::close, server.maxQueuedReplies());
@@ -105,8 +107,33 @@ public final class EngineIoSocket {
         connection.reply(EnginePacket.encode(EnginePacket.Type.MESSAGE, data));
     }
 
-    /** Handles one text frame from the client. */
-    public void text(String frame) {
+    /**
+     * Takes one part of a text message (the endpoint asks for parts so that the size limit holds
+     * while a message arrives: Liberty does not enforce {@code setMaxTextMessageBufferSize} on
+     * whole messages). A message longer than maxPayload closes the socket with 1009.
+     */
+    public void text(String part, boolean last) {
+        if (connection.isClosed()) {
+            return;
+        }
+        partialBytes += utf8Length(part);
+        if (partialBytes > maxPayloadBytes) {
+            partial.setLength(0);
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message longer than maxPayload (" + maxPayloadBytes + " bytes)");
+            return;
+        }
+        if (!last) {
+            partial.append(part);
+            return;
+        }
+        String frame = partial.isEmpty() ? part : partial.append(part).toString();
+        partial.setLength(0);
+        partialBytes = 0;
+        text(frame);
+    }
+
+    /** Handles one complete text message from the client. */
+    void text(String frame) {
         EnginePacket packet;
         try {
             packet = EnginePacket.decode(frame);
@@ -136,6 +163,16 @@ public final class EngineIoSocket {
     public void closed() {
         pulse.stop();
         hub.disconnect(connection);
+    }
+
+    /** UTF-8 length without encoding: 1 byte below U+0080, 2 below U+0800 and per surrogate, else 3. */
+    static long utf8Length(CharSequence text) {
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /** The connection's closer: the handler's farewell first when the client must not reconnect. */

@@ -73,7 +73,7 @@ public class JobsNamespace {
 
     private static Object ack(Reply reply) {
         if (reply instanceof Reply.Error error) {
-            return new Refused(false, new Problem(error.code(), error.message()));
+            return new Refused(false, error);
         }
         return new Accepted(true, ((Reply.Ok) reply).jobs());
     }
@@ -82,11 +82,8 @@ public class JobsNamespace {
     public record Accepted(boolean ok, List<Job> jobs) {
     }
 
+    /** {@code error} is {@code {"code","message"}}, as on the plain endpoint. */
     @JsonbPropertyOrder({"ok", "error"})
-    public record Refused(boolean ok, Problem error) {
-    }
-
-    @JsonbPropertyOrder({"code", "message"})
-    public record Problem(String code, String message) {
+    public record Refused(boolean ok, Reply.Error error) {
     }
 }

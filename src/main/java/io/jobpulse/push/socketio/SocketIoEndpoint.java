@@ -53,9 +53,9 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     }
 
     @OnMessage
-    public void text(String frame) {
+    public void text(String part, boolean last) {
         if (socket != null) {
-            socket.text(frame);
+            socket.text(part, last);
         }
     }
 

@@ -35,9 +35,9 @@ public class EngineEchoEndpoint implements EngineIoSocket.Handler {
     }
 
     @OnMessage
-    public void text(String frame) {
+    public void text(String part, boolean last) {
         if (socket != null) {
-            socket.text(frame);
+            socket.text(part, last);
         }
     }
 
