@@ -16,7 +16,7 @@ public final class CloseCodes {
      * clients get a DISCONNECT packet first, which stops their automatic reconnection.
      */
     public static final int POLICY_VIOLATION = 1008;
-    /** A text frame exceeded {@code jobpulse.ws.max-frame-bytes} ({@code jobpulse.socketio.max-payload-bytes} on Socket.IO). */
+    /** A text message exceeded {@code jobpulse.ws.max-frame-bytes} ({@code jobpulse.socketio.max-payload-bytes} on Socket.IO). */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The server could not write to the socket. */
     public static final int INTERNAL_ERROR = 1011;

@@ -108,9 +108,9 @@ public final class EngineIoSocket {
     }
 
     /**
-     * Takes one part of a text message (the endpoint asks for parts so that the size limit holds
-     * while a message arrives: Liberty does not enforce {@code setMaxTextMessageBufferSize} on
-     * whole messages). A message longer than maxPayload closes the socket with 1009.
+     * Takes one part of a text message. Endpoints ask for parts and the size limit is counted here,
+     * as the parts arrive: Liberty's {@code setMaxTextMessageBufferSize} let a longer message from the
+     * JDK client through. A message longer than maxPayload closes the socket with 1009.
      */
     public void text(String part, boolean last) {
         if (connection.isClosed()) {
@@ -151,6 +151,11 @@ public final class EngineIoSocket {
                 // Nothing to do: there is no other transport to upgrade from.
             }
         }
+    }
+
+    /** Binary frames carry Engine.IO binary messages, which jobpulse does not support. */
+    public void binary() {
+        refuse("binary data is not supported: send text packets");
     }
 
     /** Closes the connection for a client error that retrying the same way would repeat. */

@@ -62,7 +62,7 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     @OnMessage
     public void binary(ByteBuffer data) {
         if (socket != null) {
-            socket.refuse("binary data is not supported: send text packets");
+            socket.binary();
         }
     }
 

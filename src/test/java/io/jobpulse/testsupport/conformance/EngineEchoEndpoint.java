@@ -44,7 +44,7 @@ public class EngineEchoEndpoint implements EngineIoSocket.Handler {
     @OnMessage
     public void binary(ByteBuffer data) {
         if (socket != null) {
-            socket.refuse("binary data is not supported: send text packets");
+            socket.binary();
         }
     }
 
