@@ -33,7 +33,7 @@ class SocketIoJsClientIT {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return SocketIoApp.withTimings(PING_INTERVAL_MS, 500, 45000)
+        return SocketIoApp.withTimings(PING_INTERVAL_MS, 2000, 45000)
                 .addAsWebInfResource(new StringAsset("""
                         <?xml version="1.0" encoding="UTF-8"?>
                         <web-ext xmlns="http://websphere.ibm.com/xml/ns/javaee" version="1.1">
