@@ -1,6 +1,8 @@
 package io.jobpulse.job;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.metrics.Counter;
@@ -18,8 +20,9 @@ import java.util.logging.Logger;
 
 /**
  * Validates, versions and stores one event, then announces the change. Every producer ends here:
- * CDI events through {@link JobEventObserver}; HTTP, JMS and Batch ingest call it with their source
- * name so metrics tell the paths apart.
+ * CDI events (and Batch, which fires them) through {@link JobEventObserver}; HTTP and JMS ingest call
+ * {@link #apply(JobEvent, String)} directly, because they must report each event's outcome, with
+ * their source name so metrics tell the paths apart.
  */
 @ApplicationScoped
 public class JobService {
@@ -54,6 +57,11 @@ public class JobService {
         this.changed = null;
         this.metrics = null;
         this.storeLatency = null;
+    }
+
+    /** Created at startup, not on first use, so the event metrics exist before the first scrape. */
+    void init(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        counters.computeIfAbsent(SOURCE_CDI, this::register);
     }
 
     public Outcome apply(JobEvent event) {

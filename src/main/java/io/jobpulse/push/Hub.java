@@ -7,6 +7,7 @@ import io.jobpulse.job.JobsPurged;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -79,6 +80,11 @@ public class Hub {
         Connection connection = new Connection(id, format, sender, closer, maxReplies, stats);
         connections.add(connection);
         return connection;
+    }
+
+    /** Created at startup, not on first use, so every metric series exists before the first scrape. */
+    void init(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // observing the event is what instantiates the bean
     }
 
     /** Closes a connection with a close code and forgets it at once, without waiting for the peer. */

@@ -103,10 +103,11 @@ class BadInputIT {
     }
 
     @Test
-    void frameAboveTheHardCeilingIsRefusedBeforeItIsBuffered() {
+    void aHugeFragmentedMessageIsRefusedWhileItArrives() {
         try (WsClient offender = server.plainSocket(); WsClient bystander = server.plainSocket()) {
-            offender.send("x".repeat(2 * 1024 * 1024));
+            boolean sentWhole = offender.sendFragmented("{\"op\":\"subscribe\",\"jobId\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}", 400);
             assertEquals(1009, offender.awaitClose(Duration.ofSeconds(10)));
+            assertFalse(sentWhole, "closed long before the 4 MB were sent");
             assertSubscribeWorks(bystander);
         }
     }
