@@ -1,15 +1,24 @@
-# Build the WAR first: mvn -DskipTests package
-# The usual Open Liberty image pattern: configuration and application in /config, then the
-# image's scripts install the features server.xml names and pre-warm the server.
+# jobpulse on Open Liberty. Build the WAR first:  mvn -DskipTests package
+# then:  docker build -t jobpulse .   and   docker run -p 9080:9080 jobpulse
+# Everything is configured by environment variables (docs/deploy.md).
+
+# Pinned to an exact Open Liberty release on Java 17; bump deliberately with liberty.runtime.version.
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
 
+# Server configuration first: features.sh installs the features it names at build time, and this
+# layer stays cached while only the application changes.
 COPY --chown=1001:0 liberty-config/ /config/
 RUN features.sh
 
 # JDBC drivers of the jobpulse data source (H2 for the embedded default, PostgreSQL for a cluster)
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 target/jobpulse.war /config/apps/jobpulse.war
+# Pre-warms the server (shared class cache) so containers start fast.
 RUN configure.sh
 
 USER 1001
 EXPOSE 9080 9443
+
+# Readiness over plain bash (no curl in the minimal image): 200 from /health/ready.
+HEALTHCHECK --interval=10s --timeout=3s --start-period=60s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/${HTTP_PORT:-9080} && printf "GET /health/ready HTTP/1.0\r\n\r\n" >&3 && head -n 1 <&3 | grep -q " 200 "'

@@ -20,6 +20,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +39,7 @@ import java.util.concurrent.TimeUnit;
  * long-poll parks the request in {@link JobWaiters} until the version moves.
  */
 @Path("/jobs")
+@Tag(name = "jobs")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class JobsResource {
@@ -62,8 +71,24 @@ public class JobsResource {
      */
     @GET
     @Path("/{jobId}")
-    public void job(@PathParam("jobId") String jobId,
+    @Operation(summary = "A job's state", description = "Poll with If-None-Match (the ETag is the version) or "
+            + "long-poll with afterVersion and waitSeconds.")
+    @APIResponse(responseCode = "200", description = "The job; ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class),
+                    examples = @ExampleObject(name = "running", value = Examples.JOB)))
+    @APIResponse(responseCode = "304", description = "Unchanged: If-None-Match names the current version, "
+            + "or a long-poll timed out")
+    @APIResponse(responseCode = "400", description = "Invalid id or long-poll parameters",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such job (or purged after its retention)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
+                    examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND)))
+    @APIResponse(responseCode = "503", description = "Too many long-polls waiting; retry after Retry-After seconds")
+    public void job(@Parameter(description = "1..128 characters of [A-Za-z0-9._:-]", example = "note-import-42")
+                    @PathParam("jobId") String jobId,
+                    @Parameter(description = "Long-poll: the version you have", example = "7")
                     @QueryParam("afterVersion") String afterVersionParam,
+                    @Parameter(description = "Long-poll: seconds to wait for a newer version (capped)", example = "25")
                     @QueryParam("waitSeconds") String waitSecondsParam,
                     @Context Request request,
                     @Suspended AsyncResponse async) {
@@ -135,8 +160,18 @@ public class JobsResource {
     }
 
     @GET
-    public Response jobs(@QueryParam("userId") String userId,
+    @Operation(summary = "A user's jobs, newest first")
+    @APIResponse(responseCode = "200", description = "The jobs",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = Job.class),
+                    examples = @ExampleObject(name = "one job", value = "[" + Examples.JOB + "]")))
+    @APIResponse(responseCode = "400", description = "Missing or invalid userId, status or limit",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response jobs(@Parameter(description = "The owner", required = true, example = "user123")
+                         @QueryParam("userId") String userId,
+                         @Parameter(description = "'active' for queued and running jobs only", example = "active")
                          @QueryParam("status") String status,
+                         @Parameter(description = "At most this many (1..500)", example = "50")
                          @QueryParam("limit") @DefaultValue("50") String limitParam) {
         if (!Ids.isUserId(userId)) {
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-user-id",

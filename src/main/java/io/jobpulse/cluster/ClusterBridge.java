@@ -16,6 +16,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.bind.Jsonb;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -39,9 +40,9 @@ public class ClusterBridge {
 
     private static final Logger LOG = Logger.getLogger(ClusterBridge.class.getName());
 
+    /** Read as an optional value: unset means a single node. */
     @Inject
-    @ConfigProperty(name = "jobpulse.redis.uri")
-    Optional<String> uri;
+    Config config;
 
     @Inject
     @ConfigProperty(name = "jobpulse.redis.stream", defaultValue = "jobpulse:changes")
@@ -79,6 +80,7 @@ public class ClusterBridge {
     private Counter resyncs;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        Optional<String> uri = config.getOptionalValue("jobpulse.redis.uri", String.class);
         if (uri.isEmpty() || uri.get().isBlank()) {
             return;
         }

@@ -1,6 +1,8 @@
 package io.jobpulse.demo;
 
+import io.jobpulse.api.Examples;
 import io.jobpulse.api.Problem;
+import io.jobpulse.job.Job;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.JobHandle;
 import io.jobpulse.job.Jobs;
@@ -14,12 +16,20 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/demo/jobs}: starts a simulated job through the CDI facade and answers 201 with
  * its first state; the job then runs to its end on its own.
  */
 @Path("/demo")
+@Tag(name = "demo")
 @ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class DemoResource {
@@ -37,6 +47,17 @@ public class DemoResource {
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a simulated job", description = "Walks 0 to 100 % in 'steps' steps through the "
+            + "CDI path, then completes (or fails at about 60 % with fail=true). Every field is optional.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = DemoRequest.class),
+            examples = @ExampleObject(name = "default", value = "{\"userId\":\"demo\",\"steps\":20,\"stepMillis\":200,\"fail\":false}")))
+    @APIResponse(responseCode = "201", description = "The new job's first state; Location is its polling URL",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Job.class),
+                    examples = @ExampleObject(name = "started", value = Examples.JOB)))
+    @APIResponse(responseCode = "400", description = "Invalid userId, steps or stepMillis",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "Demo producers are switched off")
     public Response start(DemoRequest body) {
         if (!enabled) {
             return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",

@@ -6,11 +6,17 @@ package io.jobpulse.push;
  */
 public final class CloseCodes {
 
+    /** The client asked to close (Socket.IO: an Engine.IO close packet). */
+    public static final int NORMAL = 1000;
     /** The server is stopping: reconnect, possibly to another node. */
     public static final int GOING_AWAY = 1001;
-    /** The client broke a rule it cannot fix by retrying the same way (floods, unread replies). */
+    /**
+     * The client broke a rule it cannot fix by retrying the same way (floods, unread replies; on
+     * {@code /socket.io/} also undecodable packets, binary data, a bad handshake query). Socket.IO
+     * clients get a DISCONNECT packet first, which stops their automatic reconnection.
+     */
     public static final int POLICY_VIOLATION = 1008;
-    /** A text frame exceeded {@code jobpulse.ws.max-frame-bytes}. */
+    /** A text message exceeded {@code jobpulse.ws.max-frame-bytes} ({@code jobpulse.socketio.max-payload-bytes} on Socket.IO). */
     public static final int MESSAGE_TOO_BIG = 1009;
     /** The server could not write to the socket. */
     public static final int INTERNAL_ERROR = 1011;
@@ -19,7 +25,12 @@ public final class CloseCodes {
      * (with the versions you have) to get the current state.
      */
     public static final int SLOW_CONSUMER = 4000;
-    /** No pong within {@code jobpulse.ws.ping-timeout-ms} of a ping: the peer is presumed gone. */
+    /**
+     * The client stayed silent past a deadline: no pong within the ping timeout
+     * ({@code jobpulse.ws.ping-timeout-ms}, {@code jobpulse.socketio.ping-timeout-ms}), or (Socket.IO)
+     * no namespace CONNECT within {@code jobpulse.socketio.connect-timeout-ms}. The peer is presumed
+     * gone; if it is not, it should reconnect.
+     */
     public static final int PING_TIMEOUT = 4001;
 
     private CloseCodes() {

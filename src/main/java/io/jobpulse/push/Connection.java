@@ -1,7 +1,11 @@
 package io.jobpulse.push;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,9 +29,11 @@ public final class Connection implements Outbox.Owner {
     private final Closer closer;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
-    /** System.nanoTime() of the last protocol ping sent, and of the unanswered one (0 = none). */
-    private volatile long lastPingNanos = System.nanoTime();
-    private volatile long unansweredPingNanos;
+    /** Set while a farewell frame is being written before the close (see {@link #close}). */
+    private volatile boolean closing;
+    private volatile JsonObject auth = JsonValue.EMPTY_JSON_OBJECT;
+    /** The protocol's last frame before a close with a given code (null = none), e.g. Socket.IO's DISCONNECT. */
+    private volatile IntFunction<String> farewells = code -> null;
 
     public Connection(String id, WireFormat format, Outbox.Sender sender, Closer closer,
                       int maxReplies, PushStats stats) {
@@ -49,6 +55,18 @@ public final class Connection implements Outbox.Owner {
         return topics;
     }
 
+    /**
+     * What the client presented when it connected, e.g. the Socket.IO CONNECT {@code auth} payload
+     * {@code {"token": ".."}}; empty until then. Kept here so authorisation can read it later.
+     */
+    public JsonObject auth() {
+        return auth;
+    }
+
+    public void auth(JsonObject auth) {
+        this.auth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
+    }
+
     public boolean isClosed() {
         return closed;
     }
@@ -67,35 +85,38 @@ public final class Connection implements Outbox.Owner {
         return outbox;
     }
 
-    /** Sends a protocol ping if {@code intervalNanos} passed since the last one. */
-    void pingIfDue(long now, long intervalNanos) {
-        if (now - lastPingNanos >= intervalNanos) {
-            lastPingNanos = now;
-            if (unansweredPingNanos == 0) {
-                unansweredPingNanos = now;
-            }
-            outbox.ping();
-        }
+    /** Sets the frame the protocol writes before closing with a given code (null for none). */
+    public void farewells(IntFunction<String> farewells) {
+        this.farewells = farewells;
     }
 
-    /** Whether a ping has waited longer than {@code timeoutNanos} for its pong: the peer is gone. */
-    boolean pingOverdue(long now, long timeoutNanos) {
-        long since = unansweredPingNanos;
-        return since != 0 && now - since > timeoutNanos;
-    }
-
-    /** The peer answered a ping (any pong proves it is alive). */
-    public void ponged() {
-        unansweredPingNanos = 0;
-    }
-
-    /** Closes the socket (once) with a documented close code, discarding what is still queued. */
+    /**
+     * Closes the socket (once) with a documented close code, discarding what is still queued. When
+     * the protocol has a farewell for the code, it is written first, behind any write in flight (the
+     * one-writer rule holds to the end); a second close while it waits closes at once.
+     */
     public void close(int code, String reason) {
-        if (closed) {
-            return;
+        String farewell = closed ? null : farewells.apply(code);
+        synchronized (this) {
+            if (closed && !closing) {
+                return;
+            }
+            if (closing) {
+                farewell = null; // already waiting for a farewell that may never be written: close now
+            }
+            closed = true;
+            closing = farewell != null;
         }
-        closed = true;
-        outbox.close();
+        if (farewell != null) {
+            outbox.finish(farewell, () -> closeSocket(code, reason));
+        } else {
+            outbox.close();
+            closeSocket(code, reason);
+        }
+    }
+
+    private void closeSocket(int code, String reason) {
+        closing = false;
         try {
             closer.close(code, reason);
         } catch (RuntimeException e) {

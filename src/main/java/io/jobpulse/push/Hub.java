@@ -7,12 +7,15 @@ import io.jobpulse.job.JobsPurged;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
 import jakarta.json.bind.Jsonb;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.Tag;
 
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +47,16 @@ public class Hub {
     public Hub(JobStore store, Jsonb jsonb, MetricRegistry metrics, Scheduler scheduler,
                @ConfigProperty(name = "jobpulse.push.max-per-second-per-job", defaultValue = "20") int maxPerSecond) {
         this(store, jsonb, PushStats.register(metrics), maxPerSecond, scheduler::later);
-        metrics.gauge("jobpulse.connections", this, Hub::connectionCount);
-        metrics.gauge("jobpulse.subscriptions", this, Hub::subscriptionCount);
+        for (WireFormat format : WireFormat.values()) {
+            metrics.gauge(Metadata.builder().withName("jobpulse.connections")
+                            .withDescription("Open socket connections, by endpoint").build(),
+                    () -> connectionCount(format), new Tag("endpoint", format.endpoint()));
+        }
+        metrics.gauge(Metadata.builder().withName("jobpulse.subscriptions")
+                .withDescription("Subscriptions held by open connections").build(), this::subscriptionCount);
+        metrics.gauge(Metadata.builder().withName("jobpulse.push.queued")
+                .withDescription("Frames waiting in connection outboxes (not counting one in flight each)").build(),
+                this::queuedFrames);
     }
 
     /** Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds. */
@@ -69,6 +80,11 @@ public class Hub {
         Connection connection = new Connection(id, format, sender, closer, maxReplies, stats);
         connections.add(connection);
         return connection;
+    }
+
+    /** Created at startup, not on first use, so every metric series exists before the first scrape. */
+    void init(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // observing the event is what instantiates the bean
     }
 
     /** Closes a connection with a close code and forgets it at once, without waiting for the peer. */
@@ -124,7 +140,7 @@ public class Hub {
 
     /** Queues the job's state on one connection, e.g. as part of a subscribe snapshot. */
     public void deliver(Connection connection, Job job) {
-        connection.deliver(new JobUpdate(job, jsonb));
+        connection.deliver(new JobUpdate(job, false, jsonb));
     }
 
     /**
@@ -188,6 +204,24 @@ public class Hub {
 
     public int connectionCount() {
         return connections.size();
+    }
+
+    public int connectionCount(WireFormat format) {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c.format() == format) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    public int queuedFrames() {
+        int n = 0;
+        for (Connection c : connections) {
+            n += c.outbox().depth();
+        }
+        return n;
     }
 
     public int subscriptionCount() {

@@ -10,17 +10,30 @@ import jakarta.json.bind.Jsonb;
 public final class JobUpdate {
 
     private final Job job;
+    private final boolean live;
     private final Jsonb jsonb;
     private final String[] frames = new String[WireFormat.values().length];
     private volatile String payload;
 
+    /** A change as it happens. */
     public JobUpdate(Job job, Jsonb jsonb) {
+        this(job, true, jsonb);
+    }
+
+    /** @param live false for a subscribe snapshot, whose age says nothing about delivery speed */
+    public JobUpdate(Job job, boolean live, Jsonb jsonb) {
         this.job = job;
+        this.live = live;
         this.jsonb = jsonb;
     }
 
     public Job job() {
         return job;
+    }
+
+    /** Whether this is a change as it happens (counted in the delivery latency) rather than a snapshot. */
+    public boolean live() {
+        return live;
     }
 
     /**

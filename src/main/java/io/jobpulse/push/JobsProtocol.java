@@ -28,6 +28,10 @@ public class JobsProtocol {
     @ConfigProperty(name = "jobpulse.ws.max-subscriptions", defaultValue = "100")
     int maxSubscriptions;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.max-connections-per-user", defaultValue = "20")
+    int maxConnectionsPerUser;
+
     /**
      * Runs one operation. {@code replier} gets the reply before any snapshot update is queued, so a
      * client sees its ack first and then the current state of each matching job.
@@ -61,6 +65,12 @@ public class JobsProtocol {
         if (!connection.topics().contains(topic) && connection.topics().size() >= maxSubscriptions) {
             replier.accept(Reply.error("too_many_subscriptions",
                     "a connection may hold at most " + maxSubscriptions + " subscriptions; unsubscribe first"));
+            return;
+        }
+        if (topic.kind() == Topic.Kind.USER && !connection.topics().contains(topic)
+                && hub.listeners(topic) >= maxConnectionsPerUser) {
+            replier.accept(Reply.error("too_many_connections", "user '" + topic.id() + "' already has "
+                    + maxConnectionsPerUser + " connections subscribed; close one first"));
             return;
         }
         request.known().forEach(connection.outbox()::alreadyHas);

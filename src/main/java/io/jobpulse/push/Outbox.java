@@ -17,8 +17,8 @@ import java.util.Map;
  * <ul>
  *   <li>At most one send is in flight (Jakarta WebSocket forbids overlapping writes); producers only
  *       enqueue and never wait for the socket.</li>
- *   <li>Per job, versions go out strictly increasing: an update not newer than the last one
- *       accepted for that job is skipped.</li>
+ *   <li>Per job, versions never go backwards: a live update not newer than the last one accepted
+ *       for that job is skipped; only a subscribe snapshot may repeat the current version.</li>
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
  *       wins). A terminal state is the last version a job can have, so it is never replaced.
  *       Memory is thus bounded by the number of jobs the connection listens to.</li>
@@ -41,7 +41,7 @@ public final class Outbox {
     /** Marks a protocol ping in the reply queue (compared by identity). */
     private static final String PING = new String("ping");
 
-    /** What the owning connection does when this outbox cannot go on. */
+    /** What the owning connection learns from its outbox. */
     public interface Owner {
         void sendFailed(Throwable error);
 
@@ -66,6 +66,10 @@ public final class Outbox {
     private boolean closed;
     private long writeStartedNanos;
     private int highWaterMark;
+    /** The job update being written (null while a reply is), for the delivery-latency metric. */
+    private JobUpdate inFlight;
+    /** Runs after the last frame of {@link #finish} is written. */
+    private Runnable finisher;
 
     public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
         this.sender = sender;
@@ -75,7 +79,10 @@ public final class Outbox {
         this.stats = stats;
     }
 
-    /** Queues a job state; returns false if it was not newer than what this connection already has. */
+    /**
+     * Queues a job state; returns false if it was not newer than what this connection already has
+     * (for a snapshot: older).
+     */
     public boolean offer(JobUpdate update) {
         String jobId = update.job().jobId();
         long version = update.job().version();
@@ -84,7 +91,9 @@ public final class Outbox {
                 return false;
             }
             Long last = accepted.get(jobId);
-            if (last != null && version <= last) {
+            // A subscribe snapshot may repeat the version the client has (it asked for the current
+            // state again, e.g. after unsubscribing); a live change must be strictly newer.
+            if (last != null && (version < last || (version == last && update.live()))) {
                 stats.staleSkipped();
                 return false;
             }
@@ -145,9 +154,37 @@ public final class Outbox {
         pending.remove(jobId);
     }
 
+    /**
+     * Discards what is queued, writes {@code last} once any write in flight has completed, then runs
+     * {@code then} (which closes the socket). Nothing else is accepted meanwhile.
+     */
+    public void finish(String last, Runnable then) {
+        boolean alreadyClosed;
+        boolean start = false;
+        synchronized (this) {
+            alreadyClosed = closed;
+            if (!closed) {
+                discard();
+                replies.add(last);
+                finisher = then;
+                closed = true;
+                start = startWriting(); // false: the write in flight will reach the farewell
+            }
+        }
+        if (alreadyClosed) {
+            then.run();
+        } else if (start) {
+            drain();
+        }
+    }
+
     /** Stops all further writes; pending frames are discarded (the connection is going away). */
     public synchronized void close() {
         closed = true;
+        discard();
+    }
+
+    private void discard() {
         int discarded = replies.size() + pending.size();
         if (discarded > 0) {
             stats.dropped(discarded);
@@ -180,6 +217,7 @@ public final class Outbox {
     }
 
     private String next() {
+        inFlight = null;
         String reply = replies.poll();
         if (reply != null) {
             return reply;
@@ -190,6 +228,7 @@ public final class Outbox {
         }
         JobUpdate update = it.next();
         it.remove();
+        inFlight = update;
         return update.frame(format);
     }
 
@@ -201,15 +240,25 @@ public final class Outbox {
     private void drain() {
         while (true) {
             String frame;
+            Runnable finished = null;
             synchronized (this) {
-                frame = closed ? null : next();
+                frame = closed && finisher == null ? null : next();
                 if (frame == null) {
                     writing = false;
-                    return;
+                    finished = finisher;
+                    finisher = null;
                 }
-                inSend = true;
-                sentInline = false;
-                writeStartedNanos = System.nanoTime();
+                if (frame != null) {
+                    inSend = true;
+                    sentInline = false;
+                    writeStartedNanos = System.nanoTime();
+                }
+            }
+            if (frame == null) {
+                if (finished != null) {
+                    finished.run();
+                }
+                return;
             }
             if (frame == PING) {
                 sendPing();
@@ -251,7 +300,12 @@ public final class Outbox {
             owner.sendFailed(result.getException());
             return;
         }
-        stats.sent();
+        JobUpdate sent;
+        synchronized (this) {
+            sent = inFlight;
+            inFlight = null;
+        }
+        stats.sent(sent);
         synchronized (this) {
             if (inSend) {
                 sentInline = true;

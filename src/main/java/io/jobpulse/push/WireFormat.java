@@ -23,4 +23,9 @@ public enum WireFormat {
     };
 
     abstract String frame(EventName event, String payloadJson);
+
+    /** The endpoint's name in metrics and logs. */
+    public String endpoint() {
+        return this == PLAIN ? "plain" : "socketio";
+    }
 }

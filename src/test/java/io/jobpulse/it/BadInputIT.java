@@ -103,10 +103,11 @@ class BadInputIT {
     }
 
     @Test
-    void frameAboveTheHardCeilingIsRefusedBeforeItIsBuffered() {
+    void aHugeFragmentedMessageIsRefusedWhileItArrives() {
         try (WsClient offender = server.plainSocket(); WsClient bystander = server.plainSocket()) {
-            offender.send("x".repeat(2 * 1024 * 1024));
+            boolean sentWhole = offender.sendFragmented("{\"op\":\"subscribe\",\"jobId\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}", 400);
             assertEquals(1009, offender.awaitClose(Duration.ofSeconds(10)));
+            assertFalse(sentWhole, "closed long before the 4 MB were sent");
             assertSubscribeWorks(bystander);
         }
     }
@@ -138,6 +139,33 @@ class BadInputIT {
             ws.next();
             ws.send("{\"op\":\"subscribe\",\"jobId\":\"flood-100\"}");
             assertEquals("ack", ws.next().getString("type"), "room again after an unsubscribe");
+        }
+    }
+
+    @Test
+    void aUserMayHoldOnlySoManyConnections() {
+        String user = uniqueId("tabs");
+        java.util.List<WsClient> tabs = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 20; i++) {
+                WsClient tab = server.plainSocket();
+                tabs.add(tab);
+                tab.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+                assertEquals("ack", tab.next().getString("type"), "connection " + i + " is within the limit");
+            }
+            WsClient oneTooMany = server.plainSocket();
+            tabs.add(oneTooMany);
+            oneTooMany.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+            assertError(oneTooMany.next(), "too_many_connections");
+            tabs.get(0).close();
+            String again = null;
+            for (int attempt = 0; attempt < 50 && !"ack".equals(again); attempt++) {
+                oneTooMany.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
+                again = oneTooMany.next().getString("type");
+            }
+            assertEquals("ack", again, "room again once a connection closed");
+        } finally {
+            tabs.forEach(WsClient::close);
         }
     }
 

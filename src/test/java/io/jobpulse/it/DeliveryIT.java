@@ -36,10 +36,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(ArquillianExtension.class)
 class DeliveryIT {
 
-    /** The per-job push limit is off here so that only the connection outbox absorbs the flood. */
+    /** The per-job push limit is off here so that only the connection outbox absorbs the flood; a
+     * short send timeout lets the slow-consumer case end within the test. */
     @Deployment(testable = false)
     static WebArchive app() {
-        return TestApp.war("jobpulse-delivery", Map.of("jobpulse.push.max-per-second-per-job", "0"));
+        return TestApp.war("jobpulse-delivery", Map.of(
+                "jobpulse.push.max-per-second-per-job", "0",
+                "jobpulse.ws.send-timeout-ms", "10000"));
     }
 
     @ArquillianResource
@@ -53,19 +56,19 @@ class DeliveryIT {
     }
 
     @Test
-    void aReaderThatStallsConvergesToTheLatestStateAndEveryTerminalWithABoundedQueue() {
+    void aReaderThatStallsConvergesToTheLatestStateAndEveryTerminalWithABoundedQueue() throws Exception {
         int jobs = 5;
         List<String> ids = new ArrayList<>();
         for (int j = 0; j < jobs; j++) {
             ids.add(uniqueId("stall"));
         }
-        try (WsClient ws = server.plainSocket()) {
+        // A client on a bare socket that does not read while the flood runs: real TCP backpressure.
+        try (RawWsClient ws = new RawWsClient(server.ws("ws/jobs"))) {
             for (String id : ids) {
                 server.fire(null, created(id, "nina"));
-                ws.send("{\"op\":\"subscribe\",\"jobId\":\"" + id + "\"}");
+                ws.sendText("{\"op\":\"subscribe\",\"jobId\":\"" + id + "\"}");
             }
             double coalescedBefore = server.metric("jobpulse_push_coalesced_total", null);
-            ws.pause();
             String filler = "x".repeat(900);
             for (int batch = 0; batch < 8; batch++) {
                 JsonObjectBuilder[] events = new JsonObjectBuilder[500];
@@ -81,16 +84,21 @@ class DeliveryIT {
             JsonObject mine = myConnection(ids.get(0));
             assertTrue(mine.getInt("highWaterMark") <= jobs + 2,
                     "the queue holds at most one update per subscribed job (+ replies): " + mine);
-            ws.resume();
 
             Map<String, Long> lastVersion = new HashMap<>();
             Map<String, String> lastType = new HashMap<>();
             int terminals = 0;
+            int frames = 0;
             while (terminals < jobs) {
-                JsonObject frame = ws.next(Duration.ofSeconds(20));
+                String text = ws.readText(20_000);
+                if (text == null) {
+                    throw new AssertionError("connection ended after " + frames + " frames: " + ws.closeCode());
+                }
+                JsonObject frame = Json.createReader(new java.io.StringReader(text)).readObject();
                 if (!frame.containsKey("data")) {
                     continue; // an ack
                 }
+                frames++;
                 JsonObject data = frame.getJsonObject("data");
                 String id = data.getString("jobId");
                 long version = data.getJsonNumber("version").longValue();
@@ -105,8 +113,39 @@ class DeliveryIT {
             for (String id : ids) {
                 assertEquals(802, lastVersion.get(id), "the terminal version: 1 created + 800 progress + 1");
             }
+            assertTrue(frames < 4000, "fewer frames than changes: the stalled reader got the latest states only");
             assertTrue(server.metric("jobpulse_push_coalesced_total", null) > coalescedBefore,
                     "the stalled reader's queued progress was coalesced");
+        }
+    }
+
+    @Test
+    void aReaderThatNeverResumesIsClosedAsASlowConsumer() throws Exception {
+        String jobId = uniqueId("slow");
+        server.fire(null, created(jobId, "sam"));
+        try (RawWsClient ws = new RawWsClient(server.ws("ws/jobs"))) {
+            ws.sendText("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+            while (myConnectionOrNull(jobId) == null) {
+                Thread.sleep(50);
+            }
+            String filler = "y".repeat(900);
+            long deadline = System.currentTimeMillis() + 40_000;
+            int round = 0;
+            while (myConnectionOrNull(jobId) != null && System.currentTimeMillis() < deadline) {
+                JsonObjectBuilder[] events = new JsonObjectBuilder[200];
+                for (int i = 0; i < events.length; i++) {
+                    events[i] = event("progress", jobId).add("message", filler + round + "-" + i);
+                }
+                server.fire(null, events);
+                round++;
+            }
+            assertNull(myConnectionOrNull(jobId), "the stalled connection was closed and forgotten");
+            String text;
+            while ((text = ws.readText(10_000)) != null) {
+                assertFalse(text.isEmpty());
+            }
+            assertTrue(ws.closeCode() == 4000 || ws.closeCode() == 1006,
+                    "closed as a slow consumer (4000), or cut when the close frame could not be written: " + ws.closeCode());
         }
     }
 

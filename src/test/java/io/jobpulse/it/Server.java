@@ -70,14 +70,19 @@ public final class Server {
         return event("completed", jobId).add("result", Json.createObjectBuilder().add("rows", 3));
     }
 
-    /** The value of one Prometheus sample line, e.g. {@code jobpulse_events_total{...outcome="ignored"...}}. */
+    /**
+     * The sum of the Prometheus samples named {@code name} whose labels contain {@code labelFragment}
+     * (e.g. {@code outcome="ignored"}), over every other label such as source.
+     */
     public double metric(String name, String labelFragment) {
         String body = Http.get(root("metrics?scope=application")).body();
+        double sum = 0;
         for (String line : body.split("\n")) {
-            if (line.startsWith(name) && (labelFragment == null || line.contains(labelFragment))) {
-                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if ((line.startsWith(name + "{") || line.startsWith(name + " "))
+                    && (labelFragment == null || line.contains(labelFragment))) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return 0;
+        return sum;
     }
 }

@@ -55,6 +55,23 @@ public final class WsClient implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends {@code text} as one message split into {@code parts} fragments; returns false when the
+     * server closed the connection before the last one went out.
+     */
+    public boolean sendFragmented(String text, int parts) {
+        int size = (text.length() + parts - 1) / parts;
+        try {
+            for (int start = 0; start < text.length(); start += size) {
+                int end = Math.min(text.length(), start + size);
+                socket.sendText(text.substring(start, end), end == text.length()).join();
+            }
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public WsClient sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;

@@ -178,6 +178,22 @@ class OutboxTest {
     }
 
     @Test
+    void aFarewellIsWrittenAfterTheWriteInFlightAndThenTheSocketCloses() {
+        List<String> closedAfter = new ArrayList<>();
+        outbox.offer(progress("a", 1));     // in flight
+        outbox.offer(progress("b", 1));     // queued, discarded by the finish
+        outbox.finish("41", () -> closedAfter.add(String.join(",", socket.sent)));
+        assertEquals(1, socket.sent.size(), "nothing overlaps the write in flight");
+        assertFalse(outbox.offer(progress("c", 1)), "nothing more is accepted");
+        socket.completeOne();
+        assertEquals("41", socket.sent.get(1));
+        assertTrue(closedAfter.isEmpty(), "closed only once the farewell is written");
+        socket.completeOne();
+        assertEquals(1, closedAfter.size());
+        assertEquals(1, stats.droppedCount());
+    }
+
+    @Test
     void closingDiscardsAndCountsWhatWasQueued() {
         outbox.offer(progress("a", 1));
         outbox.offer(progress("b", 1));

@@ -11,7 +11,7 @@ final class TestStats {
     }
 
     static PushStats create() {
-        return new PushStats(new Plain(), new Plain(), new Plain(), new Plain());
+        return new PushStats(new Plain(), new Plain(), new Plain(), new Plain(), null);
     }
 
     private static final class Plain implements Counter {

@@ -1,5 +1,6 @@
 package io.jobpulse.testsupport;
 
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.Topic;
@@ -8,12 +9,19 @@ import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/test/connections}: what the hub holds, so tests can see server-side state. */
+/**
+ * {@code /api/test/connections}: what the hub knows about each socket ({@code GET}: id, wire
+ * format, the auth payload it presented, its topics), and a server-side close of the sockets
+ * whose auth token matches ({@code POST close?token=..}), as a restarting node would close them.
+ */
 @Path("/test/connections")
 @ApplicationScoped
 public class ConnectionsResource {
@@ -23,7 +31,7 @@ public class ConnectionsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonArray connections() {
+    public JsonArray list() {
         JsonArrayBuilder all = Json.createArrayBuilder();
         for (Connection c : hub.connections()) {
             JsonArrayBuilder topics = Json.createArrayBuilder();
@@ -33,10 +41,25 @@ public class ConnectionsResource {
             all.add(Json.createObjectBuilder()
                     .add("id", c.id())
                     .add("format", c.format().name())
+                    .add("auth", c.auth())
                     .add("topics", topics)
                     .add("depth", c.outbox().depth())
                     .add("highWaterMark", c.outbox().highWaterMark()));
         }
         return all.build();
+    }
+
+    @POST
+    @Path("/close")
+    @Produces(MediaType.APPLICATION_JSON)
+    public JsonObject close(@QueryParam("token") String token) {
+        int closed = 0;
+        for (Connection c : hub.connections()) {
+            if (token != null && token.equals(c.auth().getString("token", null))) {
+                c.close(CloseCodes.GOING_AWAY, "closed by the test");
+                closed++;
+            }
+        }
+        return Json.createObjectBuilder().add("closed", closed).build();
     }
 }

@@ -2,10 +2,11 @@ package io.jobpulse.push.plain;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.FrameLimit;
+import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.SessionSender;
+import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -23,7 +24,6 @@ import jakarta.websocket.OnOpen;
 import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -53,27 +53,42 @@ public class PlainEndpoint {
     PlainFrames frames;
 
     @Inject
-    @ConfigProperty(name = "jobpulse.ws.max-frame-bytes", defaultValue = "65536")
-    int maxFrameBytes;
-
-    @Inject
-    @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
-    int maxQueuedReplies;
+    PlainServer server;
 
     private Connection connection;
+    private TextAssembler assembler;
+    private Heartbeat.Pulse pulse;
 
     @OnOpen
     public void open(Session session) {
+        assembler = new TextAssembler(server.maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
-                (code, reason) -> close(session, code, reason), maxQueuedReplies);
+                (code, reason) -> close(session, code, reason), server.maxQueuedReplies());
+        pulse = server.heartbeat().watch(new Heartbeat.Peer() {
+            @Override
+            public void ping() {
+                connection.outbox().ping();
+            }
+
+            @Override
+            public void timedOut(String reason) {
+                hub.close(connection, CloseCodes.PING_TIMEOUT, reason);
+            }
+        });
     }
 
-    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
-    public void text(String text) {
-        if (FrameLimit.exceeds(text, maxFrameBytes)) {
-            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + maxFrameBytes + " bytes");
-            return;
+    /** Parts, not whole messages: the size limit must hold while a fragmented message arrives. */
+    @OnMessage
+    public void text(String part, boolean last) {
+        String text = assembler.add(part, last);
+        if (assembler.exceeded()) {
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + server.maxFrameBytes() + " bytes");
+        } else if (text != null) {
+            request(text);
         }
+    }
+
+    private void request(String text) {
         JsonObject request;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             request = reader.readObject();
@@ -96,19 +111,26 @@ public class PlainEndpoint {
         protocol.handle(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
     }
 
-    @OnMessage(maxMessageSize = FrameLimit.CEILING_BYTES)
-    public void binary(ByteBuffer data) {
+    /** Binary frames are refused; read in parts so a huge one is never buffered whole. */
+    @OnMessage
+    public void binary(ByteBuffer data, boolean last) {
+        if (!last) {
+            return;
+        }
         connection.reply(frames.error(null, null, "binary_unsupported", "send JSON text frames"));
     }
 
-    /** Answers to the watchdog's pings (browsers send them without any page code). */
+    /** Answers to the heartbeat's pings (browsers send them without any page code). */
     @OnMessage
     public void pong(PongMessage pong) {
-        connection.ponged();
+        pulse.pong();
     }
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
+        if (pulse != null) {
+            pulse.stop();
+        }
         if (connection != null) {
             hub.disconnect(connection);
         }

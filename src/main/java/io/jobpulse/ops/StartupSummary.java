@@ -1,0 +1,51 @@
+package io.jobpulse.ops;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.logging.Logger;
+
+/**
+ * Logs one line when the application is up: every {@code jobpulse.*} setting that differs from its
+ * documented default (the defaults are in the README), so the effective configuration of a node is
+ * one log search away. Values of keys that look secret are masked.
+ */
+@ApplicationScoped
+public class StartupSummary {
+
+    private static final Logger LOG = Logger.getLogger(StartupSummary.class.getName());
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        LOG.info(summary(ConfigProvider.getConfig()));
+    }
+
+    static String summary(Config config) {
+        Map<String, String> changed = new TreeMap<>();
+        for (String name : config.getPropertyNames()) {
+            // dotted names come from properties files and system properties, JOBPULSE_* from the environment
+            if (name.startsWith("jobpulse.") || name.startsWith("JOBPULSE_")) {
+                config.getOptionalValue(name, String.class)
+                        .ifPresent(value -> changed.put(name, secret(name) ? "****" : withoutPassword(value)));
+            }
+        }
+        return "jobpulse started; settings changed from their defaults: "
+                + (changed.isEmpty() ? "none" : changed.toString());
+    }
+
+    /** {@code redis://user:pass@host} → {@code redis://****@host}. */
+    static String withoutPassword(String value) {
+        return value.replaceAll("(?<=://)[^/@\\s]+@", "****@");
+    }
+
+    private static boolean secret(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        return n.contains("password") || n.contains("secret") || n.contains("token") || n.contains("key")
+                || n.contains("credential");
+    }
+}

@@ -1,0 +1,174 @@
+package io.jobpulse.push.socketio;
+
+import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Heartbeat;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.TextAssembler;
+import io.jobpulse.push.WireFormat;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One Engine.IO 4 session over a WebSocket: checks the handshake query, sends the open packet,
+ * keeps the heartbeat, closes on a close packet or anything undecodable, and hands the data of
+ * MESSAGE packets to what runs on top (Socket.IO). Every write goes through the hub
+ * {@link Connection}'s outbox, the connection's single writer.
+ */
+public final class EngineIoSocket {
+
+    private static final Logger LOG = Logger.getLogger(EngineIoSocket.class.getName());
+
+    /** What runs on top of Engine.IO. */
+    public interface Handler {
+        /** The data of one MESSAGE packet; called on the socket's reader thread, one at a time. */
+        void message(String data);
+
+        /** A last message for a client closed for a policy violation (one it must not retry), or null. */
+        default String farewell() {
+            return null;
+        }
+    }
+
+    private final Session session;
+    private final Handler handler;
+    private final Hub hub;
+    private final int maxPayloadBytes;
+    /** The text message being received, when the container delivers it in parts. */
+    private final TextAssembler assembler;
+    private Connection connection;
+    private Heartbeat.Pulse pulse;
+
+    private EngineIoSocket(Session session, Handler handler, Hub hub, int maxPayloadBytes) {
+        this.session = session;
+        this.handler = handler;
+        this.hub = hub;
+        this.maxPayloadBytes = maxPayloadBytes;
+        this.assembler = new TextAssembler(maxPayloadBytes);
+    }
+
+    /**
+     * Opens the Engine.IO session on a new WebSocket, or closes the socket and returns null when the
+     * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}.
+     */
+    public static EngineIoSocket open(Session session, SocketIoServer server, Hub hub, Handler handler) {
+        EngineIoSocket socket = new EngineIoSocket(session, handler, hub, server.maxPayloadBytes());
+        String problem = handshakeProblem(session.getRequestParameterMap());
+        if (problem != null) {
+            socket.closeSession(CloseCodes.POLICY_VIOLATION, problem);
+            return null;
+        }
+        String sid = server.newId();
+        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
+                socket::closeSession, server.maxQueuedReplies());
+        // A client that must not reconnect gets the handler's farewell (Socket.IO DISCONNECT) first.
+        socket.connection.farewells(code -> {
+            String farewell = code == CloseCodes.POLICY_VIOLATION ? handler.farewell() : null;
+            return farewell == null ? null : EnginePacket.encode(EnginePacket.Type.MESSAGE, farewell);
+        });
+        socket.connection.reply(server.openPacket(sid));
+        socket.pulse = server.heartbeat().watch(new Heartbeat.Peer() {
+            @Override
+            public void ping() {
+                socket.connection.reply(EnginePacket.encode(EnginePacket.Type.PING, ""));
+            }
+
+            @Override
+            public void timedOut(String reason) {
+                socket.connection.close(CloseCodes.PING_TIMEOUT, reason);
+            }
+        });
+        return socket;
+    }
+
+    static String handshakeProblem(Map<String, List<String>> query) {
+        if (!List.of("4").equals(query.get("EIO"))) {
+            return "unsupported protocol: use EIO=4 (socket.io-client v3 or v4)";
+        }
+        if (!List.of("websocket").equals(query.get("transport"))) {
+            return "unsupported transport: use transport=websocket";
+        }
+        if (query.containsKey("sid")) {
+            return "no HTTP long-polling session to upgrade: connect with transports ['websocket']";
+        }
+        return null;
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public Heartbeat.Pulse pulse() {
+        return pulse;
+    }
+
+    /** Queues one MESSAGE packet. */
+    public void send(String data) {
+        connection.reply(EnginePacket.encode(EnginePacket.Type.MESSAGE, data));
+    }
+
+    /** Takes one part of a text message; a message longer than maxPayload closes the socket with 1009. */
+    public void text(String part, boolean last) {
+        if (connection.isClosed()) {
+            return;
+        }
+        String frame = assembler.add(part, last);
+        if (assembler.exceeded()) {
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message longer than maxPayload (" + maxPayloadBytes + " bytes)");
+        } else if (frame != null) {
+            text(frame);
+        }
+    }
+
+    /** Handles one complete text message from the client. */
+    void text(String frame) {
+        EnginePacket packet;
+        try {
+            packet = EnginePacket.decode(frame);
+        } catch (MalformedPacket e) {
+            refuse(e.getMessage());
+            return;
+        }
+        switch (packet.type()) {
+            case PONG -> pulse.pong();
+            case MESSAGE -> handler.message(packet.data());
+            case CLOSE -> connection.close(CloseCodes.NORMAL, "closed by the client");
+            case PING -> refuse("the server sends the pings in Engine.IO 4; clients only answer them");
+            case OPEN -> refuse("clients do not send open packets");
+            case UPGRADE, NOOP -> {
+                // Nothing to do: there is no other transport to upgrade from.
+            }
+        }
+    }
+
+    /** Binary frames carry Engine.IO binary messages, which jobpulse does not support. */
+    public void binary() {
+        refuse("binary data is not supported: send text packets");
+    }
+
+    /** Closes the connection for a client error that retrying the same way would repeat. */
+    public void refuse(String reason) {
+        LOG.fine(() -> "Closing Socket.IO connection " + connection.id() + ": " + reason);
+        connection.close(CloseCodes.POLICY_VIOLATION, reason);
+    }
+
+    /** The WebSocket is gone: stop pinging, forget the connection and its subscriptions. */
+    public void closed() {
+        pulse.stop();
+        hub.disconnect(connection);
+    }
+
+    private void closeSession(int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, "Could not close " + session.getId(), e);
+        }
+    }
+}

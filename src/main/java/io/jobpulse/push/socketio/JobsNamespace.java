@@ -1,0 +1,90 @@
+package io.jobpulse.push.socketio;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.JobsProtocol;
+import io.jobpulse.push.Reply;
+import io.jobpulse.push.Topic;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * The application behind {@code /socket.io/}: the main namespace {@code "/"} speaks the jobs
+ * protocol (CONTRACT §3). {@code subscribe} / {@code unsubscribe} events go to {@link JobsProtocol}
+ * like the plain endpoint's frames; the reply is the event's ack, {@code [{"ok":true,"jobs":[..]}]}
+ * or {@code [{"ok":false,"error":{"code","message"}}]}. Without an ack callback there is nowhere to
+ * send an error, so it is only logged.
+ */
+@ApplicationScoped
+public class JobsNamespace {
+
+    private static final Logger LOG = Logger.getLogger(JobsNamespace.class.getName());
+
+    @Inject
+    JobsProtocol protocol;
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    Jsonb jsonb;
+
+    /** Whether {@code namespace} exists; a CONNECT to any other is refused with "Invalid namespace". */
+    public boolean serves(String namespace) {
+        return SocketPacket.MAIN.equals(namespace);
+    }
+
+    /**
+     * Answers a CONNECT. The {@code auth} payload is kept on the connection, where authorisation
+     * reads {@code auth.token}; refusing here ({@link SocketIoClient#refuse}) is how a bad token ends.
+     */
+    public void connect(SocketIoClient client, String namespace, JsonObject auth) {
+        client.connection().auth(auth);
+        client.accept(namespace);
+    }
+
+    public void event(SocketIoClient client, String namespace, String event, JsonArray args, Long ackId) {
+        JsonValue request = args.isEmpty() ? JsonValue.NULL : args.get(0);
+        protocol.handle(client.connection(), event, request, reply -> {
+            if (ackId != null) {
+                client.ack(namespace, ackId, "[" + jsonb.toJson(ack(reply)) + "]");
+            } else if (reply instanceof Reply.Error error) {
+                LOG.fine(() -> "Unacknowledged " + error.code() + " on " + client.connection().id() + ": " + error.message());
+            }
+        });
+    }
+
+    /** The client left the namespace: its subscriptions end, the socket stays open. */
+    public void disconnect(SocketIoClient client, String namespace) {
+        Connection connection = client.connection();
+        for (Topic topic : List.copyOf(connection.topics())) {
+            hub.unsubscribe(connection, topic);
+        }
+    }
+
+    private static Object ack(Reply reply) {
+        if (reply instanceof Reply.Error error) {
+            return new Refused(false, error);
+        }
+        Reply.Ok ok = (Reply.Ok) reply;
+        return new Accepted(true, ok.upToDate(), ok.jobs());
+    }
+
+    @JsonbPropertyOrder({"ok", "upToDate", "jobs"})
+    public record Accepted(boolean ok, boolean upToDate, List<Job> jobs) {
+    }
+
+    /** {@code error} is {@code {"code","message"}}, as on the plain endpoint. */
+    @JsonbPropertyOrder({"ok", "error"})
+    public record Refused(boolean ok, Reply.Error error) {
+    }
+}

@@ -1,0 +1,125 @@
+package io.jobpulse.push.socketio;
+
+import io.jobpulse.push.Hub;
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code /socket.io/}: Socket.IO 5 over Engine.IO 4, WebSocket transport only, for the seed's
+ * socket.io-client frontends (CONTRACT §3). This class reads Socket.IO packets and keeps the
+ * namespace state machine; Engine.IO lives in {@link EngineIoSocket}, the application in
+ * {@link JobsNamespace}. A client packet that is undecodable or arrives in the wrong state closes
+ * only this connection, as the reference server does. {@code @Dependent} for injection (see
+ * {@code PlainEndpoint}).
+ */
+@Dependent
+@ServerEndpoint("/socket.io/")
+public class SocketIoEndpoint implements EngineIoSocket.Handler {
+
+    private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
+
+    @Inject
+    Hub hub;
+
+    @Inject
+    SocketIoServer server;
+
+    @Inject
+    JobsNamespace namespaces;
+
+    private EngineIoSocket socket;
+    private SocketIoClient client;
+
+    @OnOpen
+    public void open(Session session) {
+        socket = EngineIoSocket.open(session, server, hub, this);
+        if (socket != null) {
+            client = new SocketIoClient(socket, server);
+            socket.pulse().deadline(server.connectTimeout(),
+                    "no Socket.IO CONNECT within " + server.connectTimeout().toMillis() + " ms");
+        }
+    }
+
+    @OnMessage
+    public void text(String part, boolean last) {
+        if (socket != null) {
+            socket.text(part, last);
+        }
+    }
+
+    @OnMessage
+    public void binary(ByteBuffer data) {
+        if (socket != null) {
+            socket.binary();
+        }
+    }
+
+    @OnClose
+    public void closed(Session session) {
+        if (socket != null) {
+            socket.closed();
+        }
+    }
+
+    @OnError
+    public void failed(Session session, Throwable error) {
+        LOG.log(Level.FINE, "Socket.IO WebSocket error on " + session.getId(), error);
+    }
+
+    @Override
+    public void message(String data) {
+        SocketPacket packet;
+        try {
+            packet = SocketPacket.decode(data);
+        } catch (MalformedPacket e) {
+            socket.refuse(e.getMessage());
+            return;
+        }
+        String namespace = packet.namespace();
+        if (packet.type() == SocketPacket.Type.CONNECT) {
+            connect(namespace, packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject());
+        } else if (!client.joined(namespace)) {
+            socket.refuse(packet.type() + " for a namespace the client has not joined");
+        } else {
+            switch (packet.type()) {
+                case DISCONNECT -> {
+                    client.left(namespace);
+                    namespaces.disconnect(client, namespace);
+                }
+                case EVENT -> namespaces.event(client, namespace, packet.event(), packet.arguments(), packet.ackId());
+                case ACK -> {
+                    // The server never asks for acks, so there is nothing to match this one with.
+                }
+                default -> socket.refuse(packet.type() + " packets are sent by servers only");
+            }
+        }
+    }
+
+    /** Socket.IO DISCONNECT for the main namespace: the client library then does not reconnect. */
+    @Override
+    public String farewell() {
+        return SocketPacket.encode(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN, null, null);
+    }
+
+    private void connect(String namespace, JsonObject auth) {
+        if (client.joined(namespace)) {
+            socket.refuse("CONNECT for a namespace the client has already joined");
+        } else if (!namespaces.serves(namespace)) {
+            client.refuse(namespace, "Invalid namespace");
+        } else {
+            namespaces.connect(client, namespace, auth);
+        }
+    }
+}

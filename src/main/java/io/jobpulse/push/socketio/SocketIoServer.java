@@ -1,0 +1,91 @@
+package io.jobpulse.push.socketio;
+
+import io.jobpulse.push.Heartbeat;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * What all {@code /socket.io/} connections share: the settings announced in the Engine.IO open
+ * packet, the one heartbeat that pings them all, and session ids.
+ */
+@ApplicationScoped
+public class SocketIoServer {
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.socketio.ping-interval-ms", defaultValue = "25000")
+    long pingIntervalMs;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.socketio.ping-timeout-ms", defaultValue = "20000")
+    long pingTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.socketio.max-payload-bytes", defaultValue = "1000000")
+    int maxPayloadBytes;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.socketio.connect-timeout-ms", defaultValue = "45000")
+    long connectTimeoutMs;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
+    int maxQueuedReplies;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private final SecureRandom random = new SecureRandom();
+    private Heartbeat heartbeat;
+
+    @PostConstruct
+    void start() {
+        if (maxPayloadBytes <= 0 || connectTimeoutMs <= 0) {
+            throw new IllegalStateException("jobpulse.socketio.max-payload-bytes and connect-timeout-ms must be positive");
+        }
+        heartbeat = new Heartbeat(Duration.ofMillis(pingIntervalMs), Duration.ofMillis(pingTimeoutMs));
+        heartbeat.start(scheduler);
+    }
+
+    @PreDestroy
+    void stop() {
+        heartbeat.stop();
+    }
+
+    public Heartbeat heartbeat() {
+        return heartbeat;
+    }
+
+    /** The Engine.IO handshake; {@code upgrades} is empty because WebSocket is the only transport. */
+    public String openPacket(String sid) {
+        return EnginePacket.encode(EnginePacket.Type.OPEN, "{\"sid\":\"" + sid + "\",\"upgrades\":[],\"pingInterval\":"
+                + pingIntervalMs + ",\"pingTimeout\":" + pingTimeoutMs + ",\"maxPayload\":" + maxPayloadBytes + "}");
+    }
+
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(connectTimeoutMs);
+    }
+
+    public int maxQueuedReplies() {
+        return maxQueuedReplies;
+    }
+
+    /** A fresh unguessable id (120 random bits, URL-safe), for Engine.IO sessions and namespace sockets. */
+    public String newId() {
+        byte[] bytes = new byte[15];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}

@@ -1,0 +1,147 @@
+package io.jobpulse.it;
+
+import io.socket.client.Ack;
+import io.socket.client.IO;
+import io.socket.client.Socket;
+import io.socket.engineio.client.transports.WebSocket;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import org.json.JSONObject;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The Java {@code io.socket:socket.io-client} with the seed frontend's options (WebSocket only,
+ * reconnection delay 1000 ms, max 5000 ms, 5 attempts), recording what it receives. Everything
+ * the library hands over is converted to JSON-P so tests compare plain JSON.
+ */
+final class SeedSocket implements AutoCloseable {
+
+    static final List<String> JOB_EVENTS = List.of("job:progress", "job:completed", "job:failed");
+
+    /** One job event as received: its name and payload. */
+    record Event(String name, JsonObject data) {
+        long version() {
+            return data.getJsonNumber("version").longValue();
+        }
+    }
+
+    final Socket socket;
+    final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    final BlockingQueue<String> disconnects = new LinkedBlockingQueue<>();
+    final BlockingQueue<JsonObject> connectErrors = new LinkedBlockingQueue<>();
+    final BlockingQueue<JsonObject> acks = new LinkedBlockingQueue<>();
+    final AtomicInteger connects = new AtomicInteger();
+
+    private SeedSocket(Socket socket) {
+        this.socket = socket;
+    }
+
+    /**
+     * Connects to {@code namespace} of the deployment; {@code onConnect} runs on every (re)connect,
+     * which is where the seed's frontend (re)subscribes.
+     */
+    static SeedSocket connect(Server server, String namespace, Map<String, String> auth, Consumer<SeedSocket> onConnect) {
+        IO.Options options = IO.Options.builder()
+                .setForceNew(true)
+                .setPath(server.http("socket.io/").getPath())
+                .setTransports(new String[]{WebSocket.NAME})
+                .setReconnection(true)
+                .setReconnectionDelay(1000)
+                .setReconnectionDelayMax(5000)
+                .setReconnectionAttempts(5)
+                .setAuth(auth)
+                .build();
+        SeedSocket seed = new SeedSocket(IO.socket(server.root(namespace.substring(1)), options));
+        seed.socket.on(Socket.EVENT_CONNECT, args -> {
+            seed.connects.incrementAndGet();
+            onConnect.accept(seed);
+        });
+        seed.socket.on(Socket.EVENT_DISCONNECT, args -> seed.disconnects.add(String.valueOf(args[0])));
+        seed.socket.on(Socket.EVENT_CONNECT_ERROR, args -> seed.connectErrors.add(
+                args[0] instanceof JSONObject o ? json(o) : Json.createObjectBuilder().add("error", String.valueOf(args[0])).build()));
+        for (String name : JOB_EVENTS) {
+            seed.socket.on(name, args -> seed.events.add(new Event(name, json((JSONObject) args[0]))));
+        }
+        seed.socket.connect();
+        return seed;
+    }
+
+    static SeedSocket connect(Server server, Map<String, String> auth, Consumer<SeedSocket> onConnect) {
+        return connect(server, "/", auth, onConnect);
+    }
+
+    /** {@code socket.emit("subscribe", args, ack)}; the ack lands in {@link #acks}. */
+    void subscribe(Map<String, String> args) {
+        socket.emit("subscribe", new Object[]{new JSONObject(args)}, (Ack) reply -> acks.add(json((JSONObject) reply[0])));
+    }
+
+    JsonObject nextAck() {
+        return take(acks, "ack");
+    }
+
+    Event nextEvent() {
+        return take(events, "job event");
+    }
+
+    Event pollEvent(Duration timeout) {
+        try {
+            return events.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** Waits until the client has connected {@code times} times in all. */
+    void awaitConnects(int times) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (connects.get() < times) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("connected " + connects.get() + " times, expected " + times);
+            }
+            sleep(Duration.ofMillis(20));
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static <T> T take(BlockingQueue<T> queue, String what) {
+        try {
+            T item = queue.poll(15, TimeUnit.SECONDS);
+            if (item == null) {
+                throw new AssertionError("no " + what + " within 15 s");
+            }
+            return item;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static JsonObject json(JSONObject object) {
+        try (JsonReader reader = Json.createReader(new StringReader(object.toString()))) {
+            return reader.readObject();
+        }
+    }
+}
