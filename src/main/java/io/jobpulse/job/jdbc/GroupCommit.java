@@ -113,11 +113,16 @@ final class GroupCommit<T, R> {
             }
             try {
                 runBatch.accept(batch);
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) {
+                // every polled request must be answered, or its caller would wait forever
+                RuntimeException failure = e instanceof RuntimeException re ? re : new IllegalStateException(e);
                 for (Request<T, R> r : batch) {
                     if (!r.done) {
-                        r.fail(e);
+                        r.fail(failure);
                     }
+                }
+                if (e instanceof Error error) {
+                    throw error;
                 }
             }
             for (Request<T, R> r : batch) {
