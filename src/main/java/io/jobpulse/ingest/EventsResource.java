@@ -28,7 +28,7 @@ import java.util.List;
  *   <li>415 — the body is not {@code application/json}.</li>
  * </ul>
  */
-@Path("/jobs/events")
+@Path("/jobs") // not "/jobs/events": that root path would shadow GET /api/jobs/{jobId} for a job named "events"
 @ApplicationScoped
 public class EventsResource {
 
@@ -36,6 +36,7 @@ public class EventsResource {
     EventIngest ingest;
 
     @POST
+    @Path("/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces({MediaType.APPLICATION_JSON, Problem.MEDIA_TYPE})
     public Response post(InputStream body) throws IOException {

@@ -135,12 +135,15 @@ class HttpIngestIT {
     @Test
     void aSingleEventObjectIsAcceptedToo() {
         String job = uniqueId("single");
-        HttpResponse<String> r = post("{'jobId':'" + job + "','userId':'cy','type':'queued','jobType':'backup'}");
+        String user = uniqueId("cy");
+        HttpResponse<String> r = post("{'jobId':'" + job + "','userId':'" + user + "','type':'queued','jobType':'backup'}");
         assertEquals(202, r.statusCode(), r.body());
         JsonObject result = results(r).getJsonObject(0);
         assertEquals("applied", result.getString("outcome"));
         assertEquals("queued", result.getString("status"));
         assertEquals(job, result.getString("jobId"));
+        JsonArray listed = Http.json(Http.get(server.http("api/jobs?userId=" + user))).asJsonArray();
+        assertEquals(job, listed.getJsonObject(0).getString("jobId"), "polling sees ingested jobs");
     }
 
     @Test
@@ -196,6 +199,14 @@ class HttpIngestIT {
         assertEquals(413, tooBig.statusCode());
 
         assertEquals(404, Http.get(server.http("api/jobs/" + job)).statusCode(), "nothing applied");
+    }
+
+    @Test
+    void aJobNamedEventsCanStillBePolled() {
+        post("{'jobId':'events','userId':'fay','type':'started'}");
+        HttpResponse<String> r = Http.get(server.http("api/jobs/events"));
+        assertEquals(200, r.statusCode(), r.body());
+        assertEquals("events", Http.json(r).asJsonObject().getString("jobId"));
     }
 
     @Test
