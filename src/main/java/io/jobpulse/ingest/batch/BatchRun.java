@@ -53,7 +53,7 @@ final class BatchRun {
         if (exitStatus != null) {
             counts.add("exitStatus", exitStatus);
         }
-        if (!m.isEmpty()) {
+        if (m.values().stream().anyMatch(v -> v > 0)) { // a batchlet step has no counts worth showing
             counts.add("read", m.getOrDefault(Metric.MetricType.READ_COUNT, 0L))
                     .add("written", m.getOrDefault(Metric.MetricType.WRITE_COUNT, 0L))
                     .add("filtered", m.getOrDefault(Metric.MetricType.FILTER_COUNT, 0L))
