@@ -73,16 +73,6 @@ class BatchIngestIT {
         }
     }
 
-    private static JsonObject waitFor(WsClient ws, java.util.function.Predicate<JsonObject> condition, List<JsonObject> seen) {
-        while (true) {
-            JsonObject data = ws.next(Duration.ofSeconds(30)).getJsonObject("data");
-            seen.add(data);
-            if (condition.test(data)) {
-                return data;
-            }
-        }
-    }
-
     @Test
     void theSampleBatchJobsProgressReachesASubscriberAndItCompletesWithCounts() {
         String user = uniqueId("batchfan");
@@ -132,10 +122,10 @@ class BatchIngestIT {
         startBatch("{'jobId':'" + jobId + "','records':200,'itemMillis':10}");
         List<JsonObject> frames = new ArrayList<>();
         try (WsClient ws = server.subscribedSocket(jobId)) {
-            waitFor(ws, f -> f.getInt("progress") >= 20, frames);
+            ws.awaitData(f -> f.getInt("progress") >= 20, frames);
             JsonObject stop = Http.json(Http.post(server.http("api/test/batch/stop?jobId=" + jobId), "")).asJsonObject();
             assertEquals("STOPPED", stop.getString("status"));
-            JsonObject stopped = waitFor(ws, f -> f.getString("message", "").startsWith("Stopped"), frames);
+            JsonObject stopped = ws.awaitData(f -> f.getString("message", "").startsWith("Stopped"), frames);
             assertEquals("running", stopped.getString("status"), "a stopped batch job can be restarted");
             int progressAtStop = Http.json(Http.get(server.http("api/jobs/" + jobId))).asJsonObject().getInt("progress");
 
@@ -165,10 +155,10 @@ class BatchIngestIT {
             ws.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
             ws.next();
             startBatch("{'userId':'" + user + "','jobId':'" + jobId + "','records':40,'itemMillis':0,'fail':true}");
-            waitFor(ws, f -> "failed".equals(f.getString("status")), frames);
+            ws.awaitData(f -> "failed".equals(f.getString("status")), frames);
 
             Http.post(server.http("api/test/batch/restart?jobId=" + jobId + "&failAt=0"), "");
-            JsonObject done = waitFor(ws, f -> "completed".equals(f.getString("status")), frames);
+            JsonObject done = ws.awaitData(f -> "completed".equals(f.getString("status")), frames);
             assertEquals(jobId + ":attempt-2", done.getString("jobId"));
             assertEquals(user, done.getString("userId"));
             assertEquals("demo-batch", done.getString("type"));

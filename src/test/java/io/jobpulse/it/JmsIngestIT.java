@@ -48,6 +48,12 @@ class JmsIngestIT {
         return Http.json(Http.get(server.http("api/test/jms/dead-letters?correlationId=" + correlationId))).asJsonArray();
     }
 
+    private JsonObject onlyDeadLetter(String correlationId) {
+        JsonArray letters = deadLetters(correlationId);
+        assertEquals(1, letters.size(), letters.toString());
+        return letters.getJsonObject(0);
+    }
+
     @Test
     void aJmsMessageReachesASubscriber() {
         String job = uniqueId("jms");
@@ -55,10 +61,7 @@ class JmsIngestIT {
             send("text", uniqueId("c"), "[{'jobId':'" + job + "','userId':'ida','type':'started','jobType':'mq-import'},"
                     + "{'jobId':'" + job + "','type':'progress','progress':50,'message':'half'}]");
             send("bytes", uniqueId("c"), "{'jobId':'" + job + "','type':'completed','result':{'rows':9}}");
-            JsonObject data;
-            do {
-                data = ws.next().getJsonObject("data");
-            } while (!"completed".equals(data.getString("status")));
+            JsonObject data = ws.awaitData(d -> "completed".equals(d.getString("status")));
             assertEquals(3, data.getInt("version"));
             assertEquals(9, data.getJsonObject("result").getInt("rows"));
             assertEquals("mq-import", data.getString("type"));
@@ -69,9 +72,7 @@ class JmsIngestIT {
     void aMalformedMessageLandsOnTheDeadLetterQueueWithItsReason() {
         String correlation = uniqueId("bad");
         send("text", correlation, "{'jobId': 'x', oops");
-        JsonArray letters = deadLetters(correlation);
-        assertEquals(1, letters.size(), letters.toString());
-        JsonObject letter = letters.getJsonObject(0);
+        JsonObject letter = onlyDeadLetter(correlation);
         assertEquals("{\"jobId\": \"x\", oops", letter.getString("body"), "the original text, untouched");
         assertEquals("invalid-json", letter.getString("code"));
         assertTrue(letter.getString("reason").startsWith("the body is not valid JSON"), letter.getString("reason"));
@@ -96,10 +97,7 @@ class JmsIngestIT {
             assertEquals("progress_backwards", letters.getJsonObject(1).getString("code"));
             assertEquals(3, letters.getJsonObject(1).getInt("index"));
 
-            JsonObject data;
-            do {
-                data = ws.next().getJsonObject("data");
-            } while (data.getInt("version") < 2);
+            JsonObject data = ws.awaitData(d -> d.getInt("version") >= 2);
             assertEquals(40, data.getInt("progress"));
             assertNull(ws.poll(Duration.ofMillis(300)), "nothing of the bad events was pushed");
         }
@@ -109,9 +107,8 @@ class JmsIngestIT {
     void aMessageThatCannotCarryJsonIsDeadLetteredWithItsReason() {
         String correlation = uniqueId("map");
         send("map", correlation, "{}");
-        JsonArray letters = deadLetters(correlation);
-        assertEquals(1, letters.size(), letters.toString());
-        assertEquals("unsupported-message", letters.getJsonObject(0).getString("code"));
-        assertTrue(letters.getJsonObject(0).getString("reason").contains("MapMessage"));
+        JsonObject letter = onlyDeadLetter(correlation);
+        assertEquals("unsupported-message", letter.getString("code"));
+        assertTrue(letter.getString("reason").contains("MapMessage"));
     }
 }
