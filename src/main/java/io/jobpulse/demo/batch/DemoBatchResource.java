@@ -3,7 +3,6 @@ package io.jobpulse.demo.batch;
 import io.jobpulse.api.Problem;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Jobs;
-import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

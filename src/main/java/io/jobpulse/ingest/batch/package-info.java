@@ -16,7 +16,11 @@
  *   <li><b>Progress</b> = items read (plus read-skips) against the total: an
  *       {@link io.jobpulse.ingest.batch.ItemTotal} the reader puts in the step's transient user data
  *       (exact across restarts), else the {@code jobpulse.total} parameter (a restart then counts from zero
- *       and the shown percentage holds until it is passed). Partitioned steps report per partition.</li>
+ *       and the shown percentage holds until it is passed). Partitioned steps are not supported yet: their
+ *       partitions run as sub-jobs with their own contexts.</li>
+ *   <li><b>List it on the job too.</b> The job-level callbacks start and finish the job and release the
+ *       execution's entry in {@link io.jobpulse.ingest.batch.BatchRuns}; step-level alone reports progress
+ *       but never completes the job.</li>
  *   <li><b>Never fails the batch.</b> Every callback swallows and logs its own errors.</li>
  *   <li>Batch state is in memory (no {@code batchPersistence}); with mpJwt/appSecurity,
  *       {@code JobOperator} calls need the {@code batchSubmitter}/{@code batchMonitor} roles
