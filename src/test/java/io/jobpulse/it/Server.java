@@ -36,6 +36,18 @@ public final class Server {
         return WsClient.connect(ws("ws/jobs"));
     }
 
+    /** A plain socket already subscribed to one job (the ack consumed). */
+    public WsClient subscribedSocket(String jobId) {
+        WsClient ws = plainSocket();
+        ws.send("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+        JsonObject ack = ws.next();
+        if (!"ack".equals(ack.getString("type"))) {
+            ws.close();
+            throw new AssertionError("subscribe failed: " + ack);
+        }
+        return ws;
+    }
+
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
