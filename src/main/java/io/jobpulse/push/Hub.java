@@ -7,6 +7,7 @@ import io.jobpulse.job.JobsPurged;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -85,6 +86,14 @@ public class Hub {
     public void close(Connection connection, int code, String reason) {
         connection.close(code, reason);
         disconnect(connection);
+    }
+
+    /**
+     * Creates the hub when the application starts rather than on first use, so its metrics are
+     * registered (and described on /metrics) before the first connection or sweep.
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        // nothing to do: being notified instantiates the bean
     }
 
     /** On undeploy or server stop: tell every client to reconnect (elsewhere) with 1001. */
