@@ -74,15 +74,20 @@ public class JobsProtocol {
             return;
         }
         request.known().forEach(connection.outbox()::alreadyHas);
-        List<Job> newer = new ArrayList<>();
-        for (Job job : hub.subscribe(connection, topic)) {
-            if (job.version() > request.knownVersion(job.jobId())) {
-                newer.add(job);
+        connection.outbox().holdUpdates();
+        try {
+            List<Job> newer = new ArrayList<>();
+            for (Job job : hub.subscribe(connection, topic)) {
+                if (job.version() > request.knownVersion(job.jobId())) {
+                    newer.add(job);
+                }
             }
-        }
-        replier.accept(new Reply.Ok(newer, newer.isEmpty()));
-        for (Job job : newer) {
-            hub.deliver(connection, job);
+            replier.accept(new Reply.Ok(newer, newer.isEmpty()));
+            for (Job job : newer) {
+                hub.deliver(connection, job);
+            }
+        } finally {
+            connection.outbox().releaseUpdates();
         }
     }
 }

@@ -70,6 +70,8 @@ public final class Outbox {
     private JobUpdate inFlight;
     /** Runs after the last frame of {@link #finish} is written. */
     private Runnable finisher;
+    /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
+    private int holds;
 
     public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
         this.sender = sender;
@@ -131,6 +133,26 @@ public final class Outbox {
         if (overflow) {
             owner.repliesOverflowed();
         } else if (start) {
+            drain();
+        }
+    }
+
+    /**
+     * Keeps job updates queued (they still coalesce) until {@link #releaseUpdates}: a subscribe
+     * holds them while it registers, reads the snapshot and queues its ack, so the ack is always
+     * the client's first frame about that subscription.
+     */
+    public synchronized void holdUpdates() {
+        holds++;
+    }
+
+    public void releaseUpdates() {
+        boolean start;
+        synchronized (this) {
+            holds--;
+            start = holds == 0 && !pending.isEmpty() && !closed && startWriting();
+        }
+        if (start) {
             drain();
         }
     }
@@ -221,6 +243,9 @@ public final class Outbox {
         String reply = replies.poll();
         if (reply != null) {
             return reply;
+        }
+        if (holds > 0) {
+            return null;
         }
         Iterator<JobUpdate> it = pending.values().iterator();
         if (!it.hasNext()) {

@@ -120,6 +120,28 @@ class ClusterIT {
 
     @Test
     @Order(2)
+    void eventsIngestedOverHttpOnNodeAReachASubscriberOnNodeBInOrder() {
+        String jobId = uniqueId("ingest");
+        String[] events = {
+                "{'jobId':'JOB','userId':'ivy','type':'started','jobType':'nightly-etl'}",
+                "{'jobId':'JOB','type':'progress','progress':30,'message':'extract'}",
+                "{'jobId':'JOB','type':'progress','progress':70,'message':'load'}",
+                "{'jobId':'JOB','type':'completed','result':{'rows':7}}"};
+        try (WsClient ws = b.plainSocket()) {
+            subscribe(ws, "jobId", jobId);
+            for (int i = 0; i < events.length; i++) {
+                HttpResponse<String> r = Http.post(a.http("api/jobs/events"),
+                        events[i].replace("JOB", jobId).replace('\'', '"'));
+                assertEquals(202, r.statusCode(), r.body());
+                JsonObject data = ws.next().getJsonObject("data");
+                assertEquals(i + 1, data.getInt("version"), "ingested event " + (i + 1) + " arrives on node B");
+            }
+        }
+        assertEquals("completed", job(b, jobId).getString("status"));
+    }
+
+    @Test
+    @Order(3)
     void aBurstOnNodeAArrivesOnNodeBInVersionOrderEndingWithTheTerminalEvent() {
         String jobId = uniqueId("burst");
         try (WsClient ws = b.plainSocket()) {
@@ -140,7 +162,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void pollingEitherNodeGivesTheSameAnswer() {
         String jobId = uniqueId("poll");
         a.fire(null, created(jobId, "cy"), progress(jobId, 30));
@@ -154,7 +176,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void producersOnBothNodesNeverShareAVersion() {
         String jobId = uniqueId("both");
         a.fire(null, created(jobId, "dee"));
@@ -167,7 +189,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void afterRedisWasCutOffEverySubscriberHasEveryTerminalEventAndTheLatestProgress() {
         String user = uniqueId("una");
         String[] jobs = {uniqueId("j1"), uniqueId("j2"), uniqueId("j3"), uniqueId("j4")};
@@ -211,7 +233,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void databaseOutageTurnsReadinessDownUntilTheDatabaseAnswersAgain() {
         String before = uniqueId("before-db");
         a.fire(null, created(before, "walt"));

@@ -42,9 +42,13 @@ public final class Http {
     }
 
     public static HttpResponse<String> post(URI uri, String json) {
+        return post(uri, "application/json", json);
+    }
+
+    public static HttpResponse<String> post(URI uri, String contentType, String body) {
         return send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     public static JsonStructure json(HttpResponse<String> response) {

@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 
 import java.net.URI;
 import java.net.URL;
@@ -36,6 +37,18 @@ public final class Server {
         return WsClient.connect(ws("ws/jobs"));
     }
 
+    /** A plain socket already subscribed to one job (the ack consumed). */
+    public WsClient subscribedSocket(String jobId) {
+        WsClient ws = plainSocket();
+        ws.send("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+        JsonObject ack = ws.next();
+        if (!"ack".equals(ack.getString("type"))) {
+            ws.close();
+            throw new AssertionError("subscribe failed: " + ack);
+        }
+        return ws;
+    }
+
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -52,6 +65,29 @@ public final class Server {
             throw new AssertionError("fire failed: " + r.statusCode() + " " + r.body());
         }
         return Http.json(r).asJsonObject();
+    }
+
+    /**
+     * Closes every plain socket as a stopping server would and refuses handshakes for
+     * {@code refuseSeconds} (see testsupport.SocketCutResource).
+     */
+    public void cutSockets(int refuseSeconds) {
+        HttpResponse<String> r = Http.post(http("api/test/sockets/cut?refuseSeconds=" + refuseSeconds), "");
+        if (r.statusCode() != 200) {
+            throw new AssertionError("cut failed: " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    /** Accepts socket handshakes again at once. */
+    public void allowSockets() {
+        Http.post(http("api/test/sockets/allow"), "");
+    }
+
+    /** Whether some connection in the hub holds this topic, e.g. {@code user:alice} or {@code job:42}. */
+    public boolean subscribed(String topic) {
+        return Http.json(Http.get(http("api/test/connections"))).asJsonArray().stream()
+                .flatMap(c -> c.asJsonObject().getJsonArray("topics").getValuesAs(JsonString.class).stream())
+                .anyMatch(t -> t.getString().equals(topic));
     }
 
     public static JsonObjectBuilder event(String kind, String jobId) {

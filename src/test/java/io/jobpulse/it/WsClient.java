@@ -10,11 +10,14 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /** A real WebSocket client (the JDK's) that records every text frame and how the socket closed. */
 public final class WsClient implements AutoCloseable {
@@ -90,6 +93,21 @@ public final class WsClient implements AutoCloseable {
         try (JsonReader r = Json.createReader(new StringReader(frame))) {
             return r.readObject();
         }
+    }
+
+    /** Reads pushed frames until one's {@code data} matches and returns that data; each data read is added to {@code seen}. */
+    public JsonObject awaitData(Predicate<JsonObject> condition, List<JsonObject> seen) {
+        while (true) {
+            JsonObject data = next(Duration.ofSeconds(30)).getJsonObject("data");
+            seen.add(data);
+            if (condition.test(data)) {
+                return data;
+            }
+        }
+    }
+
+    public JsonObject awaitData(Predicate<JsonObject> condition) {
+        return awaitData(condition, new ArrayList<>());
     }
 
     /** The next raw text frame, or null if none arrives in time. */

@@ -137,6 +137,19 @@ class OutboxTest {
     }
 
     @Test
+    void heldUpdatesWaitForTheAckButKeepCoalescing() {
+        outbox.holdUpdates();
+        outbox.offer(progress("a", 1));
+        outbox.offer(progress("a", 2));
+        assertEquals(0, socket.sent.size(), "nothing goes while held");
+        outbox.reply("ack");
+        outbox.releaseUpdates();
+        socket.completeAll();
+        assertEquals("ack", socket.sent.get(0));
+        assertEquals(List.of("a@2:running"), socket.sent.subList(1, socket.sent.size()).stream().map(OutboxTest::describe).toList());
+    }
+
+    @Test
     void tooManyUnreadRepliesHandTheConnectionBack() {
         outbox.reply("r0"); // in flight
         for (int i = 1; i <= 4; i++) {

@@ -1,0 +1,106 @@
+package io.jobpulse.demo.batch;
+
+import io.jobpulse.api.Problem;
+import io.jobpulse.job.Ids;
+import io.jobpulse.job.Jobs;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Properties;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * {@code POST /api/demo/batch}: queues a jobpulse job, starts the {@code demo-batch} Jakarta Batch
+ * job for it and answers 201 with the job's state; from then on only the batch listener reports.
+ */
+@Path("/demo/batch")
+@ApplicationScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DemoBatchResource {
+
+    static final String BATCH_JOB = "demo-batch";
+    static final String JOB_TYPE = "demo-batch";
+
+    private static final Logger LOG = Logger.getLogger(DemoBatchResource.class.getName());
+
+    @Inject
+    Jobs jobs;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.demo.enabled", defaultValue = "true")
+    boolean enabled;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(DemoBatchRequest body) {
+        if (!enabled) {
+            return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
+                    "demo producers are switched off (jobpulse.demo.enabled=false)");
+        }
+        DemoBatchRequest request = (body == null ? new DemoBatchRequest(null, null, null, null, null) : body).withDefaults();
+        String jobId = request.jobId() != null ? request.jobId()
+                : "demo-batch-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Response invalid = validate(request, jobId);
+        if (invalid != null) {
+            return invalid;
+        }
+        if (jobs.find(jobId).isPresent()) {
+            return Problem.response(Response.Status.CONFLICT, "job-exists", "a job with id '" + jobId + "' exists");
+        }
+        jobs.enqueue(jobId, request.userId(), JOB_TYPE);
+        try {
+            BatchRuntime.getJobOperator().start(BATCH_JOB, parameters(request, jobId));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not start the demo batch job", e);
+            jobs.handle(jobId).fail("The batch job could not be started");
+            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "batch-not-started",
+                    "the batch job could not be started; see the server log");
+        }
+        return jobs.find(jobId)
+                .map(state -> Response.created(UriBuilder.fromPath("jobs/{id}").build(jobId)).entity(state).build())
+                .orElseGet(() -> Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "internal",
+                        "the demo job could not be created"));
+    }
+
+    private static Properties parameters(DemoBatchRequest request, String jobId) {
+        Properties p = new Properties();
+        p.setProperty("jobpulse.jobId", jobId);
+        p.setProperty("jobpulse.userId", request.userId());
+        p.setProperty("jobpulse.type", JOB_TYPE);
+        p.setProperty("records", Integer.toString(request.records()));
+        p.setProperty("itemMillis", Integer.toString(request.itemMillis()));
+        p.setProperty("failAt", Integer.toString(request.failAt()));
+        return p;
+    }
+
+    private static Response validate(DemoBatchRequest r, String jobId) {
+        if (!Ids.isUserId(r.userId())) {
+            return invalid(Ids.USER_ID_RULE);
+        }
+        if (!Ids.isJobId(jobId)) {
+            return invalid(Ids.JOB_ID_RULE);
+        }
+        if (r.records() < 1 || r.records() > DemoBatchRequest.MAX_RECORDS) {
+            return invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
+        }
+        if (r.itemMillis() < 0 || r.itemMillis() > DemoBatchRequest.MAX_ITEM_MILLIS) {
+            return invalid("itemMillis must be between 0 and " + DemoBatchRequest.MAX_ITEM_MILLIS);
+        }
+        return null;
+    }
+
+    private static Response invalid(String detail) {
+        return Problem.response(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
+    }
+}

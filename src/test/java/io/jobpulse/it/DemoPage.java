@@ -1,0 +1,160 @@
+package io.jobpulse.it;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/** The demo page as a person uses it: what the browser tests click and read. */
+final class DemoPage {
+
+    private final WebDriver driver;
+
+    DemoPage(WebDriver driver) {
+        this.driver = driver;
+    }
+
+    /** Opens the page as {@code userId} and waits until its socket is live. */
+    DemoPage open(URL deployment, String userId) {
+        driver.get(deployment.toString());
+        switchUser(userId);
+        waitForConnection("connected", Duration.ofSeconds(20));
+        return this;
+    }
+
+    void switchUser(String userId) {
+        WebElement field = driver.findElement(By.id("user-id"));
+        field.clear();
+        field.sendKeys(userId, Keys.ENTER);
+        waitUntil(Duration.ofSeconds(10), () -> "the jobs of " + userId,
+                d -> userId.equals(d.findElement(By.id("jobs-owner")).getText()));
+    }
+
+    /** Fills the demo form, presses a start button and returns the new job's card. */
+    JobCard start(String button, int steps, int stepMillis, boolean fail) {
+        setNumber("steps", steps);
+        setNumber("stepMillis", stepMillis);
+        WebElement failBox = driver.findElement(By.name("fail"));
+        if (failBox.isSelected() != fail) {
+            failBox.click();
+        }
+        int before = cards().size();
+        driver.findElement(By.xpath("//button[normalize-space()='" + button + "']")).click();
+        waitUntil(Duration.ofSeconds(10), () -> "a new card; notice: " + notice("demo-notice"),
+                d -> cards().size() > before);
+        return new JobCard(cards().get(0));
+    }
+
+    JobCard startCdiJob(int steps, int stepMillis, boolean fail) {
+        return start("Start CDI job", steps, stepMillis, fail);
+    }
+
+    void track(String jobId) {
+        WebElement field = driver.findElement(By.id("track-id"));
+        field.clear();
+        field.sendKeys(jobId, Keys.ENTER);
+    }
+
+    List<WebElement> cards() {
+        return driver.findElements(By.cssSelector("#jobs > li"));
+    }
+
+    JobCard card(String jobId) {
+        waitUntil(Duration.ofSeconds(10), () -> "a card for " + jobId,
+                d -> !d.findElements(cardSelector(jobId)).isEmpty());
+        return new JobCard(driver.findElement(cardSelector(jobId)));
+    }
+
+    /** 'connecting', 'connected', 'reconnecting' or 'offline'. */
+    String connectionState() {
+        return driver.findElement(By.id("connection")).getDomAttribute("data-state");
+    }
+
+    /** 'websocket' while live, 'polling' while the socket is down. */
+    String transport() {
+        return driver.findElement(By.id("connection")).getDomAttribute("data-transport");
+    }
+
+    String connectionText() {
+        return driver.findElement(By.id("connection")).getText();
+    }
+
+    String notice(String id) {
+        return driver.findElement(By.id(id)).getText();
+    }
+
+    void waitForConnection(String state, Duration timeout) {
+        waitUntil(timeout, () -> "connection " + state + "; it shows '" + connectionText() + "'",
+                d -> state.equals(connectionState()));
+    }
+
+    void waitForStatus(JobCard card, String status, Duration timeout) {
+        waitUntil(timeout, () -> card.jobId() + " " + status + "; it shows " + card, d -> status.equals(card.status()));
+    }
+
+    /** Waits for {@code condition}; on timeout the failure says what was awaited and what was seen. */
+    void waitUntil(Duration timeout, Supplier<String> awaited, Predicate<WebDriver> condition) {
+        new WebDriverWait(driver, timeout, Duration.ofMillis(100))
+                .ignoring(StaleElementReferenceException.class)
+                .withMessage(() -> "waiting for " + awaited.get())
+                .until(condition::test);
+    }
+
+    private void setNumber(String name, int value) {
+        WebElement field = driver.findElement(By.name(name));
+        field.clear();
+        field.sendKeys(Integer.toString(value));
+    }
+
+    private static By cardSelector(String jobId) {
+        return By.cssSelector("#jobs > li[data-job-id='" + jobId + "']");
+    }
+
+    /** One job's card; the page updates it in place, so the element stays valid. */
+    static final class JobCard {
+
+        private final WebElement element;
+
+        JobCard(WebElement element) {
+            this.element = element;
+        }
+
+        String jobId() {
+            return element.getDomAttribute("data-job-id");
+        }
+
+        String status() {
+            return element.getDomAttribute("data-status");
+        }
+
+        /** 'socket', 'poll' or 'http': what brought the state the card shows. */
+        String source() {
+            return element.getDomAttribute("data-source");
+        }
+
+        int progress() {
+            return Integer.parseInt(element.findElement(By.tagName("progress")).getDomProperty("value"));
+        }
+
+        WebElement bar() {
+            return element.findElement(By.tagName("progress"));
+        }
+
+        String text(String cssClass) {
+            return element.findElement(By.className(cssClass)).getText();
+        }
+
+        @Override
+        public String toString() {
+            return status() + " at " + progress() + " % via " + source();
+        }
+    }
+}
