@@ -10,9 +10,11 @@ import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,7 +44,7 @@ public final class LibertyNode implements AutoCloseable {
         try {
             Files.createDirectories(dir.resolve("dropins"));
             Files.copy(Path.of("liberty-config/jobpulse.xml"), dir.resolve("jobpulse.xml"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
             Files.writeString(dir.resolve("server.xml"), """
                     <server description="jobpulse test node">
                         <include location="jobpulse.xml"/>
@@ -130,13 +132,13 @@ public final class LibertyNode implements AutoCloseable {
         return p.info().commandLine().map(cmd -> cmd.contains("ws-server.jar") && cmd.contains(" " + name)).orElse(false);
     }
 
-    private java.util.Optional<Long> pid() {
+    private Optional<Long> pid() {
         Path pidFile = WLP.resolve("usr/servers/.pid/" + name + ".pid");
         try {
-            return Files.exists(pidFile) ? java.util.Optional.of(Long.parseLong(Files.readString(pidFile).trim()))
-                    : java.util.Optional.empty();
+            return Files.exists(pidFile) ? Optional.of(Long.parseLong(Files.readString(pidFile).trim()))
+                    : Optional.empty();
         } catch (IOException | NumberFormatException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

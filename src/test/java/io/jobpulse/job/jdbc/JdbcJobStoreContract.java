@@ -5,11 +5,15 @@ import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.job.JobStoreContract;
 import io.jobpulse.job.MutableClock;
+import io.jobpulse.job.Outcome;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -60,10 +64,10 @@ abstract class JdbcJobStoreContract extends JobStoreContract {
     }
 
     private static Set<Long> applyConcurrentlyAsFirstEvents(List<JobStore> nodes, String jobId) throws Exception {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes.size());
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
         try {
-            var a = pool.submit(() -> nodes.get(0).apply(JobEvent.progress(jobId, 5, "a").forOwner("max", null)));
-            var b = pool.submit(() -> nodes.get(1).apply(JobEvent.progress(jobId, 5, "b").forOwner("max", null)));
+            Future<Outcome> a = pool.submit(() -> nodes.get(0).apply(JobEvent.progress(jobId, 5, "a").forOwner("max", null)));
+            Future<Outcome> b = pool.submit(() -> nodes.get(1).apply(JobEvent.progress(jobId, 5, "b").forOwner("max", null)));
             return Set.of(applied(a.get()).version(), applied(b.get()).version());
         } finally {
             pool.shutdownNow();
