@@ -8,6 +8,7 @@ import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
+import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -35,7 +36,9 @@ import java.util.logging.Logger;
  * {@code /ws/jobs}: JSON text frames {@code {"op":"subscribe","jobId":".."}}, replies
  * {@code {"type":"ack"|"error",...}}, pushes {@code {"type":"job.progress","data":{..}}}.
  * One instance per connection; shared state lives in the {@link Hub}. {@code @Dependent} makes it a
- * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works.
+ * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works. Who the
+ * client is was settled before the upgrade ({@link io.jobpulse.push.HandshakeGate}); a connection
+ * that arrives without a {@link Caller} is closed with 4401.
  */
 @Dependent
 @ServerEndpoint("/ws/jobs")
@@ -64,6 +67,11 @@ public class PlainEndpoint {
         assembler = new TextAssembler(server.maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
                 (code, reason) -> close(session, code, reason), server.maxQueuedReplies());
+        if (session.getUserPrincipal() instanceof Caller caller) {
+            connection.caller(caller);
+        } else {
+            hub.close(connection, CloseCodes.UNAUTHORIZED, "not authenticated");
+        }
         pulse = server.heartbeat().watch(new Heartbeat.Peer() {
             @Override
             public void ping() {
@@ -89,6 +97,11 @@ public class PlainEndpoint {
     }
 
     private void request(String text) {
+        if (server.tooDeep(text)) {
+            connection.reply(frames.error(null, null, "too_deep",
+                    "JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)"));
+            return;
+        }
         JsonObject request;
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             request = reader.readObject();
