@@ -5,9 +5,10 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.proc.BadJOSEException;
 import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.ConfigurableJWTProcessor;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.jobpulse.job.Ids;
@@ -92,8 +93,8 @@ public class TokenVerifier {
                     + "algorithm (RS256, ES256, ...)");
         }
         DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(algorithm, VerificationKeys.of(
-                settings.publicKey().orElse(null), settings.location().orElse(null), algorithm)));
+        processor.setJWSKeySelector(VerificationKeys.selector(
+                settings.publicKey().orElse(null), settings.location().orElse(null), algorithm));
         // Plain JWTs and RFC 9068 access tokens (Keycloak, Auth0 ... use either header type).
         processor.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(
                 JOSEObjectType.JWT, new JOSEObjectType("at+jwt"), null));
@@ -143,7 +144,10 @@ public class TokenVerifier {
         }
         JWTClaimsSet claims;
         try {
-            claims = processor.process(token.strip(), null);
+            if (!(JWTParser.parse(token.strip()) instanceof SignedJWT jwt)) {
+                throw new TokenRejected("the token is not a signed JWT"); // e.g. "alg":"none"
+            }
+            claims = processor.process(jwt, null);
         } catch (ParseException e) {
             throw new TokenRejected("the token is not a signed JWT");
         } catch (BadJOSEException e) {

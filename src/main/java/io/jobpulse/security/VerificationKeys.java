@@ -10,6 +10,8 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSKeySelector;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 import java.io.ByteArrayInputStream;
@@ -22,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.Key;
 import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.cert.CertificateFactory;
@@ -31,6 +34,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.text.ParseException;
 import java.util.Base64;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -45,8 +49,30 @@ final class VerificationKeys {
     private VerificationKeys() {
     }
 
-    /** Keys for {@code algorithm}, from the inline value if there is one, else from the location. */
-    static JWKSource<SecurityContext> of(String inline, String location, JWSAlgorithm algorithm) {
+    /**
+     * Picks the key for a token signed with {@code algorithm}, from the inline value if there is one,
+     * else from the location. A single key without a key id (PEM, Base64, a certificate) verifies
+     * every token whatever {@code kid} its header names; keys with ids are matched by id.
+     */
+    static JWSKeySelector<SecurityContext> selector(String inline, String location, JWSAlgorithm algorithm) {
+        JWKSource<SecurityContext> source = source(inline, location, algorithm);
+        if (source instanceof ImmutableJWKSet<SecurityContext> set && set.getJWKSet().size() == 1
+                && set.getJWKSet().getKeys().get(0).getKeyID() == null) {
+            Key key = publicKeyOf(set.getJWKSet().getKeys().get(0));
+            return (header, context) -> algorithm.equals(header.getAlgorithm()) ? List.of(key) : List.of();
+        }
+        return new JWSVerificationKeySelector<>(algorithm, source);
+    }
+
+    private static Key publicKeyOf(JWK jwk) {
+        try {
+            return jwk instanceof RSAKey rsa ? rsa.toPublicKey() : ((ECKey) jwk).toPublicKey();
+        } catch (JOSEException | ClassCastException e) {
+            throw new IllegalStateException("the MicroProfile JWT public key must be an RSA or EC key", e);
+        }
+    }
+
+    private static JWKSource<SecurityContext> source(String inline, String location, JWSAlgorithm algorithm) {
         if (inline != null) {
             return new ImmutableJWKSet<>(parse(inline, algorithm));
         }

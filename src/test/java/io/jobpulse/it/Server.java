@@ -14,9 +14,17 @@ import java.util.UUID;
 public final class Server {
 
     private final URI base;
+    /** Sent with test-support calls when the deployment requires tokens; null when it does not. */
+    private final String token;
 
     public Server(URL deployment) {
+        this(deployment, null);
+    }
+
+    /** A deployment with security on: test-support calls ({@link #fire}) carry {@code token}. */
+    public Server(URL deployment, String token) {
         this.base = URI.create(deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/");
+        this.token = token;
     }
 
     public URI http(String path) {
@@ -58,8 +66,9 @@ public final class Server {
         for (JsonObjectBuilder e : events) {
             array.add(e);
         }
-        HttpResponse<String> r = Http.post(http("api/test/fire" + (query == null ? "" : "?" + query)),
-                array.build().toString());
+        URI fire = http("api/test/fire" + (query == null ? "" : "?" + query));
+        HttpResponse<String> r = token == null ? Http.post(fire, array.build().toString())
+                : Http.postWith(fire, array.build().toString(), "Authorization", Http.bearer(token));
         if (r.statusCode() != 200) {
             throw new AssertionError("fire failed: " + r.statusCode() + " " + r.body());
         }
