@@ -55,11 +55,29 @@ public class JobsProtocol {
      * client sees its ack first and then the current state of each matching job.
      */
     public void handle(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
-        if (!connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {
-            replier.accept(Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
-                    + requestsPerSecond + " a second; slow down"));
-            return;
+        Reply.Error limited = admit(connection);
+        if (limited != null) {
+            replier.accept(limited);
+        } else {
+            handleAdmitted(connection, op, args, replier);
         }
+    }
+
+    /**
+     * Counts one client request against the connection's rate limit: null if it may proceed, else
+     * the {@code rate_limited} error to answer. Endpoints call it themselves for requests they refuse
+     * before {@link #handleAdmitted} (unreadable frames), so garbage costs as much as a subscribe.
+     */
+    public Reply.Error admit(Connection connection) {
+        if (connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {
+            return null;
+        }
+        return Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
+                + requestsPerSecond + " a second; slow down");
+    }
+
+    /** {@link #handle} for a request already counted by {@link #admit}. */
+    public void handleAdmitted(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
         if (!SUBSCRIBE.equals(op) && !UNSUBSCRIBE.equals(op)) {
             replier.accept(Reply.error("unknown_op", "unknown operation; use \"subscribe\" or \"unsubscribe\""));
             return;
