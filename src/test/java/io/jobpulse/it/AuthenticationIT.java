@@ -223,4 +223,10 @@ class AuthenticationIT {
             assertEquals(4401, client.awaitClose(Duration.ofSeconds(5)));
         }
     }
+
+    @Test
+    void withAKeyTheServerSaysSecurityIsOnAndWhatItChecks() {
+        assertTrue(Server.serverLog().contains("jobpulse security is on: tokens required on every socket and HTTP call "
+                + "(key from mp.jwt.verify.publickey, algorithm RS256, issuer " + TestTokens.ISSUER), "an info line in messages.log");
+    }
 }

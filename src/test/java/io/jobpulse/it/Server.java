@@ -56,6 +56,17 @@ public final class Server {
         return ws;
     }
 
+    /** The test server's messages.log as it is now (the server runs on this machine). */
+    public static String serverLog() {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home"), "usr", "servers",
+                System.getProperty("it.server"), "logs", "messages.log");
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + log, e);
+        }
+    }
+
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
