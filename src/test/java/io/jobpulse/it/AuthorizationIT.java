@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -197,6 +198,21 @@ class AuthorizationIT {
             assertTrue(limited >= 5, "beyond the burst of 30 requests are refused, got " + limited);
             assertFalse(flooder.isClosed(), "refused, not disconnected");
             assertEquals("ack", subscribe(calm, "userId", bob).getString("type"));
+        }
+    }
+
+    @Test
+    void aSocketIoClientRetryingRefusedConnectsIsRateLimitedToo() {
+        try (RawSocketIo client = RawSocketIo.open(server.ws(SecureApp.socketIo()))) {
+            for (int i = 0; i < 35; i++) {
+                client.send("40{\"token\":\"forged-" + i + "\"}");
+            }
+            List<String> answers = new ArrayList<>();
+            for (int i = 0; i < 35; i++) {
+                answers.add(client.next());
+            }
+            assertTrue(answers.stream().allMatch(a -> a.startsWith("44{\"message\":")), answers.toString());
+            assertTrue(answers.get(34).contains("slow down"), "past the burst of 30: " + answers.get(34));
         }
     }
 }

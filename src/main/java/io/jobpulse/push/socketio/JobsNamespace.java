@@ -62,6 +62,11 @@ public class JobsNamespace {
     public void connect(SocketIoClient client, String namespace, JsonObject auth) {
         Connection connection = client.connection();
         connection.auth(auth);
+        Reply.Error limited = protocol.admit(connection); // a refused client may retry; not endlessly
+        if (limited != null) {
+            client.refuse(namespace, limited.message());
+            return;
+        }
         Caller caller;
         try {
             caller = verifier.caller(auth.get("token") instanceof JsonString s ? s.getString() : null);
