@@ -3,6 +3,7 @@ package io.jobpulse.api;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStore;
+import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -36,7 +38,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polling (CONTRACT §5): the seed's hook asks {@code GET /api/jobs/{id}} every 3 s while its socket
  * is down. The strong ETag is the job's version, so an unchanged job costs a 304 and no body; a
- * long-poll parks the request in {@link JobWaiters} until the version moves.
+ * long-poll parks the request in {@link JobWaiters} until the version moves. A caller sees only the
+ * jobs {@link Caller#mayRead} allows: another user's job answers 404 exactly like an unknown one, so
+ * polling cannot even tell that it exists.
  */
 @Path("/jobs")
 @Tag(name = "jobs")
@@ -91,6 +95,7 @@ public class JobsResource {
                     @Parameter(description = "Long-poll: seconds to wait for a newer version (capped)", example = "25")
                     @QueryParam("waitSeconds") String waitSecondsParam,
                     @Context Request request,
+                    @Context SecurityContext security,
                     @Suspended AsyncResponse async) {
         if (!Ids.isJobId(jobId)) {
             async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
@@ -108,7 +113,7 @@ public class JobsResource {
                     "waitSeconds needs afterVersion: the version you already have"));
             return;
         }
-        Optional<Job> job = store.find(jobId);
+        Optional<Job> job = store.find(jobId).filter(Authentication.caller(security)::mayRead);
         if (job.isEmpty()) {
             async.resume(Problem.response(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
             return;
@@ -167,12 +172,17 @@ public class JobsResource {
                     examples = @ExampleObject(name = "one job", value = "[" + Examples.JOB + "]")))
     @APIResponse(responseCode = "400", description = "Missing or invalid userId, status or limit",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Response jobs(@Parameter(description = "The owner", required = true, example = "user123")
-                         @QueryParam("userId") String userId,
+    @APIResponse(responseCode = "403", description = "Security is on and userId is not the caller (nor the caller an admin)",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response jobs(@Parameter(description = "The owner; with security on it defaults to the caller", example = "user123")
+                         @QueryParam("userId") String userIdParam,
                          @Parameter(description = "'active' for queued and running jobs only", example = "active")
                          @QueryParam("status") String status,
                          @Parameter(description = "At most this many (1..500)", example = "50")
-                         @QueryParam("limit") @DefaultValue("50") String limitParam) {
+                         @QueryParam("limit") @DefaultValue("50") String limitParam,
+                         @Context SecurityContext security) {
+        Caller caller = Authentication.caller(security);
+        String userId = userIdParam == null ? caller.userId() : userIdParam;
         if (!Ids.isUserId(userId)) {
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-user-id",
                     "query parameter userId is required; " + Ids.USER_ID_RULE);
@@ -185,6 +195,10 @@ public class JobsResource {
         if (limit < 1 || limit > MAX_LIMIT) {
             return Problem.response(Response.Status.BAD_REQUEST, "invalid-limit",
                     "limit must be between 1 and " + MAX_LIMIT);
+        }
+        if (!caller.mayWatch(userId)) {
+            return Problem.response(Response.Status.FORBIDDEN, "forbidden",
+                    "you may list only your own jobs (userId '" + caller.userId() + "')");
         }
         List<Job> jobs = store.findByUser(userId, status != null, limit);
         return Response.ok(jobs).build();

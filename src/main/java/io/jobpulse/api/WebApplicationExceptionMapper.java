@@ -15,6 +15,9 @@ public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplica
     @Override
     public Response toResponse(WebApplicationException e) {
         Response original = e.getResponse();
+        if (original.getEntity() instanceof Problem) {
+            return original; // already says what went wrong (e.g. BodyLimit's 413)
+        }
         Response.Status status = Response.Status.fromStatusCode(original.getStatus());
         if (status == null) {
             status = Response.Status.BAD_REQUEST;

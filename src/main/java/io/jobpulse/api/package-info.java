@@ -1,6 +1,7 @@
 /**
  * The HTTP API under {@code /api}: polling of job state (CONTRACT §5) and what every resource shares
- * (the JSON-B resolver, problem-JSON errors). Errors are {@code application/problem+json} bodies
- * that say what to fix and never carry a stack trace.
+ * (the JSON-B resolver, problem-JSON errors, {@link io.jobpulse.api.Authentication} of the bearer
+ * token on every request, {@link io.jobpulse.api.BodyLimit}). Errors are
+ * {@code application/problem+json} bodies that say what to fix and never carry a stack trace.
  */
 package io.jobpulse.api;

@@ -1,21 +1,24 @@
 package io.jobpulse.demo;
 
+import io.jobpulse.api.Authentication;
 import io.jobpulse.api.Examples;
 import io.jobpulse.api.Problem;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.JobHandle;
 import io.jobpulse.job.Jobs;
+import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -26,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code POST /api/demo/jobs}: starts a simulated job through the CDI facade and answers 201 with
- * its first state; the job then runs to its end on its own.
+ * its first state; the job then runs to its end on its own. With security on (and the demo switched
+ * on explicitly) the job belongs to the caller unless an admin names another user.
  */
 @Path("/demo")
 @Tag(name = "demo")
@@ -41,8 +45,7 @@ public class DemoResource {
     DemoJobRunner runner;
 
     @Inject
-    @ConfigProperty(name = "jobpulse.demo.enabled", defaultValue = "true")
-    boolean enabled;
+    DemoSwitch demo;
 
     @POST
     @Path("/jobs")
@@ -58,15 +61,21 @@ public class DemoResource {
     @APIResponse(responseCode = "400", description = "Invalid userId, steps or stepMillis",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Demo producers are switched off")
-    public Response start(DemoRequest body) {
-        if (!enabled) {
+    public Response start(DemoRequest body, @Context SecurityContext security) {
+        if (!demo.enabled()) {
             return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
-                    "demo producers are switched off (jobpulse.demo.enabled=false)");
+                    "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
         }
-        DemoRequest request = (body == null ? new DemoRequest(null, null, null, null) : body).withDefaults();
+        Caller caller = Authentication.caller(security);
+        DemoRequest given = body == null ? new DemoRequest(null, null, null, null) : body;
+        DemoRequest request = new DemoRequest(given.userId() != null ? given.userId() : caller.userId(),
+                given.steps(), given.stepMillis(), given.fail()).withDefaults();
         Response invalid = validate(request);
         if (invalid != null) {
             return invalid;
+        }
+        if (!caller.mayWatch(request.userId())) {
+            return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
         JobHandle job = jobs.start(request.userId(), "demo");
         runner.run(job, request);

@@ -3,6 +3,7 @@ package io.jobpulse.ingest;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobService;
 import io.jobpulse.job.Outcome;
+import io.jobpulse.security.JsonDepth;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -57,6 +58,11 @@ public class EventIngest {
     private final int maxBodyBytes;
     private final MetricRegistry metrics;
 
+    /** Deeper bodies are refused before parsing (field-injected; the default serves unit tests). */
+    @Inject
+    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
+    int maxDepth = JsonDepth.DEFAULT_MAX;
+
     @Inject
     public EventIngest(JobService service, MetricRegistry metrics,
                        @ConfigProperty(name = "jobpulse.ingest.max-batch", defaultValue = "1000") int maxBatch,
@@ -87,6 +93,10 @@ public class EventIngest {
     public Body read(String text) {
         if (text == null || text.isBlank()) {
             return new Body.Unreadable("empty-body", "the body is empty; send one event object or an array of them", false);
+        }
+        if (JsonDepth.exceeds(text, maxDepth)) {
+            return new Body.Unreadable("too-deep", "the body nests JSON deeper than " + maxDepth
+                    + " levels (jobpulse.json.max-depth)", false);
         }
         JsonValue value;
         try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {

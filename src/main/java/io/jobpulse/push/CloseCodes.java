@@ -32,6 +32,12 @@ public final class CloseCodes {
      * gone; if it is not, it should reconnect.
      */
     public static final int PING_TIMEOUT = 4001;
+    /**
+     * The connection's token expired (or it presented none that is valid): reconnect with a fresh
+     * token. Socket.IO clients get an {@code auth:expired} event first and no DISCONNECT packet, so
+     * socket.io-client reconnects on its own and asks its {@code auth} callback for a new token.
+     */
+    public static final int UNAUTHORIZED = 4401;
 
     private CloseCodes() {
     }

@@ -1,11 +1,14 @@
 package io.jobpulse.push;
 
+import io.jobpulse.security.Caller;
+import io.jobpulse.security.TokenBucket;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntFunction;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,6 +35,10 @@ public final class Connection implements Outbox.Owner {
     /** Set while a farewell frame is being written before the close (see {@link #close}). */
     private volatile boolean closing;
     private volatile JsonObject auth = JsonValue.EMPTY_JSON_OBJECT;
+    /** Who this is; {@link Caller#NOBODY} (sees nothing) until the endpoint has authenticated it. */
+    private volatile Caller caller = Caller.NOBODY;
+    /** The client's request rate limit, made on its first request. */
+    private TokenBucket requests;
     /** The protocol's last frame before a close with a given code (null = none), e.g. Socket.IO's DISCONNECT. */
     private volatile IntFunction<String> farewells = code -> null;
 
@@ -65,6 +72,22 @@ public final class Connection implements Outbox.Owner {
 
     public void auth(JsonObject auth) {
         this.auth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
+    }
+
+    public Caller caller() {
+        return caller;
+    }
+
+    public void caller(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** This connection's rate limit for requests; {@code create} makes it on first use. */
+    public synchronized TokenBucket requests(Supplier<TokenBucket> create) {
+        if (requests == null) {
+            requests = create.get();
+        }
+        return requests;
     }
 
     public boolean isClosed() {

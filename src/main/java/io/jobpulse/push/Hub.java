@@ -27,7 +27,9 @@ import java.util.function.BiConsumer;
 /**
  * Who listens on this node: the one registry of connections and subscriptions, shared by both
  * socket endpoints. A job change reaches every connection subscribed to the job or to its owner
- * through the same code, whatever the connection's protocol.
+ * through the same code, whatever the connection's protocol. It is also where authorisation holds:
+ * a connection is handed only jobs its {@link io.jobpulse.security.Caller} may read, whether by
+ * snapshot or by push, so a subscription to a job id that another user creates later never leaks it.
  */
 @ApplicationScoped
 public class Hub {
@@ -127,10 +129,11 @@ public class Hub {
             // disconnect() ran concurrently and may have missed this topic
             disconnect(connection);
         }
-        return switch (topic.kind()) {
+        List<Job> current = switch (topic.kind()) {
             case JOB -> store.find(topic.id()).map(List::of).orElse(List.of());
             case USER -> store.findByUser(topic.id(), false, USER_SNAPSHOT_LIMIT);
         };
+        return current.stream().filter(connection.caller()::mayRead).toList();
     }
 
     public void unsubscribe(Connection connection, Topic topic) {
@@ -140,7 +143,9 @@ public class Hub {
 
     /** Queues the job's state on one connection, e.g. as part of a subscribe snapshot. */
     public void deliver(Connection connection, Job job) {
-        connection.deliver(new JobUpdate(job, false, jsonb));
+        if (connection.caller().mayRead(job)) {
+            connection.deliver(new JobUpdate(job, false, jsonb));
+        }
     }
 
     /**
@@ -164,19 +169,24 @@ public class Hub {
         publish(new JobUpdate(job, jsonb));
     }
 
-    /** Queues one change on every connection listening to the job or its owner, once each. */
+    /**
+     * Queues one change on every connection listening to the job or its owner, once each, if the
+     * connection may read the job (a job id subscription does not entitle anyone to someone else's job).
+     */
     public void publish(JobUpdate update) {
         Job job = update.job();
         Set<Connection> jobListeners = byJob.get(job.jobId());
         Set<Connection> userListeners = job.userId() == null ? null : byUser.get(job.userId());
         if (jobListeners != null) {
             for (Connection c : jobListeners) {
-                c.deliver(update);
+                if (c.caller().mayRead(job)) {
+                    c.deliver(update);
+                }
             }
         }
         if (userListeners != null) {
             for (Connection c : userListeners) {
-                if (jobListeners == null || !jobListeners.contains(c)) {
+                if ((jobListeners == null || !jobListeners.contains(c)) && c.caller().mayRead(job)) {
                     c.deliver(update);
                 }
             }

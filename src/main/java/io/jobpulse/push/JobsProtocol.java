@@ -1,6 +1,8 @@
 package io.jobpulse.push;
 
 import io.jobpulse.job.Job;
+import io.jobpulse.security.TokenBucket;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;
@@ -13,7 +15,10 @@ import java.util.function.Consumer;
 /**
  * The jobs protocol both socket endpoints speak (CONTRACT §3, §4): subscribe / unsubscribe by
  * {@code jobId} or {@code userId}. Endpoints decode frames into an operation and its arguments and
- * frame the {@link Reply}; the rules live here once.
+ * frame the {@link Reply}; the rules live here once: a connection may subscribe to its own user only
+ * (an admin to any), to any job id (the {@link Hub} hands it only jobs it may read), and send at
+ * most {@code jobpulse.ws.subscribe-rate} requests a second beyond a burst of
+ * {@code jobpulse.ws.subscribe-burst}.
  */
 @ApplicationScoped
 public class JobsProtocol {
@@ -32,11 +37,47 @@ public class JobsProtocol {
     @ConfigProperty(name = "jobpulse.ws.max-connections-per-user", defaultValue = "20")
     int maxConnectionsPerUser;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.subscribe-rate", defaultValue = "20")
+    double requestsPerSecond;
+
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.subscribe-burst", defaultValue = "200")
+    int requestBurst;
+
+    @PostConstruct
+    void checkSettings() {
+        new TokenBucket(requestsPerSecond, requestBurst); // a rate of 0 or a burst below 1 fails the deployment
+    }
+
     /**
      * Runs one operation. {@code replier} gets the reply before any snapshot update is queued, so a
      * client sees its ack first and then the current state of each matching job.
      */
     public void handle(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
+        Reply.Error limited = admit(connection);
+        if (limited != null) {
+            replier.accept(limited);
+        } else {
+            handleAdmitted(connection, op, args, replier);
+        }
+    }
+
+    /**
+     * Counts one client request against the connection's rate limit: null if it may proceed, else
+     * the {@code rate_limited} error to answer. Endpoints call it themselves for requests they refuse
+     * before {@link #handleAdmitted} (unreadable frames), so garbage costs as much as a subscribe.
+     */
+    public Reply.Error admit(Connection connection) {
+        if (connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {
+            return null;
+        }
+        return Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
+                + requestsPerSecond + " a second; slow down");
+    }
+
+    /** {@link #handle} for a request already counted by {@link #admit}. */
+    public void handleAdmitted(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
         if (!SUBSCRIBE.equals(op) && !UNSUBSCRIBE.equals(op)) {
             replier.accept(Reply.error("unknown_op", "unknown operation; use \"subscribe\" or \"unsubscribe\""));
             return;
@@ -62,6 +103,11 @@ public class JobsProtocol {
      */
     private void subscribe(Connection connection, SubscriptionRequest request, Consumer<Reply> replier) {
         Topic topic = request.topic();
+        if (topic.kind() == Topic.Kind.USER && !connection.caller().mayWatch(topic.id())) {
+            replier.accept(Reply.error("forbidden", "you may subscribe only to your own userId ('"
+                    + connection.caller().userId() + "'); subscribe to a job by its jobId"));
+            return;
+        }
         if (!connection.topics().contains(topic) && connection.topics().size() >= maxSubscriptions) {
             replier.accept(Reply.error("too_many_subscriptions",
                     "a connection may hold at most " + maxSubscriptions + " subscriptions; unsubscribe first"));

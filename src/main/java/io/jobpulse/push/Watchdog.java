@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import java.time.Instant;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -16,8 +17,11 @@ import java.util.logging.Logger;
 
 /**
  * Closes connections whose socket stayed unwritable too long, on both endpoints: a client that
- * stops reading must not pin a write (and its queue) forever. One periodic sweep over all
- * connections rather than a timer per write. (Dead peers are the {@link Heartbeat}'s job.)
+ * stops reading must not pin a write (and its queue) forever. The same sweep closes connections
+ * whose token has expired, with {@link CloseCodes#UNAUTHORIZED} (Socket.IO clients get an
+ * {@code auth:expired} event first), so a long-lived socket is never worth more than the token it
+ * opened with. One periodic sweep over all connections (at least once a second) rather than a timer
+ * per write or per connection. (Dead peers are the {@link Heartbeat}'s job.)
  */
 @ApplicationScoped
 public class Watchdog {
@@ -59,9 +63,12 @@ public class Watchdog {
 
     void sweep() {
         long sendTimeout = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
+        Instant now = Instant.now();
         for (Connection c : hub.connections()) {
             if (c.outbox().writingForNanos() > sendTimeout) {
                 hub.close(c, CloseCodes.SLOW_CONSUMER, "not reading; reconnect and resubscribe");
+            } else if (c.caller().expired(now)) {
+                hub.close(c, CloseCodes.UNAUTHORIZED, "token expired");
             }
         }
     }

@@ -8,5 +8,11 @@
  * is encoded once per wire format in {@link io.jobpulse.push.JobUpdate}, whatever the number of
  * subscribers. {@link io.jobpulse.push.JobsProtocol} holds the subscribe / unsubscribe rules both
  * endpoints share; the endpoints only translate frames.
+ *
+ * <p>Security (docs/security.md): {@link io.jobpulse.push.HandshakeGate} checks a socket's
+ * {@code Origin} and, on {@code /ws/jobs}, its token before the upgrade; Socket.IO clients present
+ * theirs in the CONNECT. Each connection then carries its {@link io.jobpulse.security.Caller}, and the
+ * hub hands a connection only the jobs that caller may read. The {@link io.jobpulse.push.Watchdog}
+ * sweep closes sockets whose token expired (4401).
  */
 package io.jobpulse.push;

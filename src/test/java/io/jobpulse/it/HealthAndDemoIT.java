@@ -108,4 +108,11 @@ class HealthAndDemoIT {
                 .map(JsonValue::asJsonObject).map(c -> c.getString("name")).collect(Collectors.toSet());
         assertTrue(names.contains(check), names.toString());
     }
+
+    @Test
+    void withoutAKeyTheServerSaysLoudlyThatItIsOpen() {
+        assertTrue(Server.serverLog().contains(" W jobpulse SECURITY IS OFF: no MicroProfile JWT key is configured"),
+                "a warning in messages.log");
+        assertEquals(200, Http.get(server.http("api/jobs?userId=anyone")).statusCode(), "and no token is needed");
+    }
 }

@@ -51,6 +51,21 @@ public final class Http {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /** POSTs JSON with extra headers given as name, value pairs (e.g. Authorization). */
+    public static HttpResponse<String> postWith(URI uri, String json, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    /** The header value that sends {@code token} as a bearer token. */
+    public static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
     public static JsonStructure json(HttpResponse<String> response) {
         try (JsonReader r = Json.createReader(new StringReader(response.body()))) {
             return r.read();

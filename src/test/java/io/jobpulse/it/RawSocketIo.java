@@ -42,6 +42,15 @@ final class RawSocketIo implements AutoCloseable {
         return client;
     }
 
+    /** Connects, then joins the main namespace presenting {@code token} in the CONNECT auth payload. */
+    static RawSocketIo joined(URI uri, String token) {
+        RawSocketIo client = open(uri);
+        client.send("40{\"token\":\"" + token + "\"}");
+        String connected = client.next();
+        assertTrue(connected.startsWith("40{\"sid\":"), "expected a CONNECT answer, got " + connected);
+        return client;
+    }
+
     RawSocketIo send(String frame) {
         ws.send(frame);
         return this;

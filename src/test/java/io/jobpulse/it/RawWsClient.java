@@ -31,7 +31,8 @@ public final class RawWsClient implements AutoCloseable {
         in = new DataInputStream(socket.getInputStream());
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
-        String request = "GET " + uri.getRawPath() + " HTTP/1.1\r\n"
+        String target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        String request = "GET " + target + " HTTP/1.1\r\n"
                 + "Host: " + uri.getHost() + ":" + uri.getPort() + "\r\n"
                 + "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
@@ -45,6 +46,11 @@ public final class RawWsClient implements AutoCloseable {
 
     public void sendText(String text) throws IOException {
         send(0x1, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A text frame with exactly these bytes, valid UTF-8 or not. */
+    public void sendTextBytes(byte[] payload) throws IOException {
+        send(0x1, payload);
     }
 
     /**

@@ -15,9 +15,17 @@ import java.util.UUID;
 public final class Server {
 
     private final URI base;
+    /** Sent with test-support calls when the deployment requires tokens; null when it does not. */
+    private final String token;
 
     public Server(URL deployment) {
+        this(deployment, null);
+    }
+
+    /** A deployment with security on: test-support calls ({@link #fire}) carry {@code token}. */
+    public Server(URL deployment, String token) {
         this.base = URI.create(deployment.toString().endsWith("/") ? deployment.toString() : deployment + "/");
+        this.token = token;
     }
 
     public URI http(String path) {
@@ -49,6 +57,17 @@ public final class Server {
         return ws;
     }
 
+    /** The test server's messages.log as it is now (the server runs on this machine). */
+    public static String serverLog() {
+        java.nio.file.Path log = java.nio.file.Path.of(System.getProperty("wlp.home"), "usr", "servers",
+                System.getProperty("it.server"), "logs", "messages.log");
+        try {
+            return java.nio.file.Files.readString(log);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot read " + log, e);
+        }
+    }
+
     public static String uniqueId(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
@@ -59,8 +78,9 @@ public final class Server {
         for (JsonObjectBuilder e : events) {
             array.add(e);
         }
-        HttpResponse<String> r = Http.post(http("api/test/fire" + (query == null ? "" : "?" + query)),
-                array.build().toString());
+        URI fire = http("api/test/fire" + (query == null ? "" : "?" + query));
+        HttpResponse<String> r = token == null ? Http.post(fire, array.build().toString())
+                : Http.postWith(fire, array.build().toString(), "Authorization", Http.bearer(token));
         if (r.statusCode() != 200) {
             throw new AssertionError("fire failed: " + r.statusCode() + " " + r.body());
         }

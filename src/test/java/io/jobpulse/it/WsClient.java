@@ -7,7 +7,9 @@ import jakarta.json.JsonReader;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,15 +30,46 @@ public final class WsClient implements AutoCloseable {
     private volatile boolean paused;
     private volatile boolean demandOwed;
 
-    private WsClient(URI uri) {
-        this.socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .connectTimeout(Duration.ofSeconds(10))
-                .buildAsync(uri, new Listener())
-                .join();
+    private volatile String closeReason;
+
+    private WsClient(URI uri, String... headers) {
+        this.socket = builder(headers).buildAsync(uri, new Listener()).join();
+    }
+
+    private static WebSocket.Builder builder(String... headers) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return builder;
     }
 
     public static WsClient connect(URI uri) {
         return new WsClient(uri);
+    }
+
+    /** Connects with handshake headers given as name, value pairs (e.g. Authorization, Origin). */
+    public static WsClient connect(URI uri, String... headers) {
+        return new WsClient(uri, headers);
+    }
+
+    /**
+     * The HTTP answer to a handshake the server refuses (status and body), or null when the server
+     * upgraded the connection (which is then closed at once).
+     */
+    public static HttpResponse<String> refusal(URI uri, String... headers) {
+        try {
+            WebSocket ws = builder(headers).buildAsync(uri, new WebSocket.Listener() { }).join();
+            ws.abort();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                @SuppressWarnings("unchecked")
+                HttpResponse<String> response = (HttpResponse<String>) refused.getResponse();
+                return response;
+            }
+            throw e;
+        }
     }
 
     /** Stops reading: frames stay in the network buffers, so the server sees a client that cannot keep up. */
@@ -129,6 +162,11 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** The reason the server gave with its close code, once closed. */
+    public String closeReason() {
+        return closeReason;
+    }
+
     public boolean isClosed() {
         return closeCode.isDone();
     }
@@ -166,6 +204,7 @@ public final class WsClient implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+            closeReason = reason;
             closeCode.complete(statusCode);
             return null;
         }

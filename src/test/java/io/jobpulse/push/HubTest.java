@@ -6,13 +6,16 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.job.JsonbProducer;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
+import io.jobpulse.security.Caller;
 import jakarta.json.bind.Jsonb;
 import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,13 +30,23 @@ class HubTest {
     record Client(Connection connection, List<String> frames) {
     }
 
+    /** A connection with security off: it may see every job. */
     Client connect(String id) {
+        return connect(id, Caller.OPEN);
+    }
+
+    Client connect(String id, Caller caller) {
         List<String> frames = new ArrayList<>();
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
             frames.add(text);
             done.onResult(new SendResult());
         }, (code, reason) -> { }, 16);
+        c.caller(caller);
         return new Client(c, frames);
+    }
+
+    static Caller user(String userId, String... roles) {
+        return new Caller(userId, Set.of(roles), Instant.now().plusSeconds(3600));
     }
 
     Job change(JobEvent event) {
@@ -104,5 +117,34 @@ class HubTest {
         hub.forgetJob("gone");
         assertEquals(0, hub.listeners(Topic.job("gone")));
         assertTrue(c.connection().topics().isEmpty());
+    }
+
+    @Test
+    void aJobIdSubscriptionMadeBeforeSomeoneElseCreatesTheJobNeverDeliversIt() {
+        Client mallory = connect("m", user("mallory"));
+        Client alice = connect("a", user("alice"));
+        hub.subscribe(mallory.connection(), Topic.job("guess"));
+        hub.subscribe(alice.connection(), Topic.job("guess"));
+
+        change(JobEvent.started("guess").forOwner("alice", null));
+        change(JobEvent.progress("guess", 50, "half"));
+
+        assertTrue(mallory.frames().isEmpty(), "a non-owner gets nothing: " + mallory.frames());
+        assertEquals(2, alice.frames().size());
+        assertTrue(hub.subscribe(mallory.connection(), Topic.job("guess")).isEmpty(), "nor in a snapshot");
+    }
+
+    @Test
+    void anAdminSeesEveryonesJobsAndAnUnauthenticatedConnectionNothing() {
+        change(JobEvent.started("owned").forOwner("bob", null));
+        Client admin = connect("admin", user("root", Caller.ADMIN));
+        Client nobody = connect("nobody", Caller.NOBODY);
+        assertEquals(1, hub.subscribe(admin.connection(), Topic.job("owned")).size());
+        assertTrue(hub.subscribe(nobody.connection(), Topic.job("owned")).isEmpty());
+
+        change(JobEvent.progress("owned", 10, "a bit"));
+
+        assertEquals(1, admin.frames().size());
+        assertTrue(nobody.frames().isEmpty());
     }
 }

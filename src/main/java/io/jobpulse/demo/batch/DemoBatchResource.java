@@ -1,8 +1,11 @@
 package io.jobpulse.demo.batch;
 
+import io.jobpulse.api.Authentication;
 import io.jobpulse.api.Problem;
+import io.jobpulse.demo.DemoSwitch;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Jobs;
+import io.jobpulse.security.Caller;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,10 +13,11 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriBuilder;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.util.Properties;
 import java.util.UUID;
@@ -38,22 +42,27 @@ public class DemoBatchResource {
     Jobs jobs;
 
     @Inject
-    @ConfigProperty(name = "jobpulse.demo.enabled", defaultValue = "true")
-    boolean enabled;
+    DemoSwitch demo;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(DemoBatchRequest body) {
-        if (!enabled) {
+    public Response start(DemoBatchRequest body, @Context SecurityContext security) {
+        if (!demo.enabled()) {
             return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
-                    "demo producers are switched off (jobpulse.demo.enabled=false)");
+                    "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
         }
-        DemoBatchRequest request = (body == null ? new DemoBatchRequest(null, null, null, null, null) : body).withDefaults();
+        Caller caller = Authentication.caller(security);
+        DemoBatchRequest given = body == null ? new DemoBatchRequest(null, null, null, null, null) : body;
+        DemoBatchRequest request = new DemoBatchRequest(given.userId() != null ? given.userId() : caller.userId(),
+                given.jobId(), given.records(), given.itemMillis(), given.fail()).withDefaults();
         String jobId = request.jobId() != null ? request.jobId()
                 : "demo-batch-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
         Response invalid = validate(request, jobId);
         if (invalid != null) {
             return invalid;
+        }
+        if (!caller.mayWatch(request.userId())) {
+            return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
         if (jobs.find(jobId).isPresent()) {
             return Problem.response(Response.Status.CONFLICT, "job-exists", "a job with id '" + jobId + "' exists");

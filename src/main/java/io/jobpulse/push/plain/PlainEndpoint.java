@@ -5,17 +5,19 @@ import io.jobpulse.push.Connection;
 import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
+import io.jobpulse.push.Reply;
 import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
+import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -28,6 +30,7 @@ import jakarta.websocket.server.ServerEndpoint;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
+import java.util.NoSuchElementException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,7 +38,9 @@ import java.util.logging.Logger;
  * {@code /ws/jobs}: JSON text frames {@code {"op":"subscribe","jobId":".."}}, replies
  * {@code {"type":"ack"|"error",...}}, pushes {@code {"type":"job.progress","data":{..}}}.
  * One instance per connection; shared state lives in the {@link Hub}. {@code @Dependent} makes it a
- * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works.
+ * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works. Who the
+ * client is was settled before the upgrade ({@link io.jobpulse.push.HandshakeGate}); a connection
+ * that arrives without a {@link Caller} is closed with 4401.
  */
 @Dependent
 @ServerEndpoint("/ws/jobs")
@@ -64,6 +69,11 @@ public class PlainEndpoint {
         assembler = new TextAssembler(server.maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
                 (code, reason) -> close(session, code, reason), server.maxQueuedReplies());
+        if (session.getUserPrincipal() instanceof Caller caller) {
+            connection.caller(caller);
+        } else {
+            hub.close(connection, CloseCodes.UNAUTHORIZED, "not authenticated");
+        }
         pulse = server.heartbeat().watch(new Heartbeat.Peer() {
             @Override
             public void ping() {
@@ -89,10 +99,18 @@ public class PlainEndpoint {
     }
 
     private void request(String text) {
-        JsonObject request;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            request = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
+        Reply.Error limited = protocol.admit(connection);
+        if (limited != null) {
+            connection.reply(frames.reply(null, null, limited));
+            return;
+        }
+        if (server.tooDeep(text)) {
+            connection.reply(frames.error(null, null, "too_deep",
+                    "JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)"));
+            return;
+        }
+        JsonObject request = object(text);
+        if (request == null) {
             connection.reply(frames.error(null, null, "bad_json", "a frame must be one JSON object"));
             return;
         }
@@ -108,7 +126,20 @@ public class PlainEndpoint {
             return;
         }
         String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op) ? op : null;
-        protocol.handle(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
+        protocol.handleAdmitted(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
+    }
+
+    /** The frame as one JSON object, or null if it is anything else (including an object with more after it). */
+    private static JsonObject object(String text) {
+        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
+                return null;
+            }
+            JsonObject object = parser.getObject();
+            return parser.hasNext() ? null : object;
+        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
+            return null;
+        }
     }
 
     /** Binary frames are refused; read in parts so a huge one is never buffered whole. */
@@ -117,7 +148,9 @@ public class PlainEndpoint {
         if (!last) {
             return;
         }
-        connection.reply(frames.error(null, null, "binary_unsupported", "send JSON text frames"));
+        Reply.Error limited = protocol.admit(connection);
+        connection.reply(limited != null ? frames.reply(null, null, limited)
+                : frames.error(null, null, "binary_unsupported", "send JSON text frames"));
     }
 
     /** Answers to the heartbeat's pings (browsers send them without any page code). */

@@ -1,6 +1,7 @@
 package io.jobpulse.push.plain;
 
 import io.jobpulse.push.Heartbeat;
+import io.jobpulse.security.JsonDepth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,6 +35,10 @@ public class PlainServer {
     @ConfigProperty(name = "jobpulse.ws.ping-timeout-ms", defaultValue = "20000")
     long pingTimeoutMs;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
+    int maxJsonDepth;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -56,6 +61,15 @@ public class PlainServer {
 
     public int maxFrameBytes() {
         return maxFrameBytes;
+    }
+
+    /** Whether a client's message nests deeper than {@code jobpulse.json.max-depth}. */
+    public boolean tooDeep(String message) {
+        return JsonDepth.exceeds(message, maxJsonDepth);
+    }
+
+    public int maxJsonDepth() {
+        return maxJsonDepth;
     }
 
     public int maxQueuedReplies() {

@@ -30,8 +30,11 @@ public final class EngineIoSocket {
         /** The data of one MESSAGE packet; called on the socket's reader thread, one at a time. */
         void message(String data);
 
-        /** A last message for a client closed for a policy violation (one it must not retry), or null. */
-        default String farewell() {
+        /**
+         * A last message before closing with {@code code}, or null: e.g. for a policy violation (one
+         * the client must not retry), or an expired token (one it should retry with a new token).
+         */
+        default String farewell(int code) {
             return null;
         }
     }
@@ -67,9 +70,9 @@ public final class EngineIoSocket {
         String sid = server.newId();
         socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
                 socket::closeSession, server.maxQueuedReplies());
-        // A client that must not reconnect gets the handler's farewell (Socket.IO DISCONNECT) first.
+        // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
-            String farewell = code == CloseCodes.POLICY_VIOLATION ? handler.farewell() : null;
+            String farewell = handler.farewell(code);
             return farewell == null ? null : EnginePacket.encode(EnginePacket.Type.MESSAGE, farewell);
         });
         socket.connection.reply(server.openPacket(sid));

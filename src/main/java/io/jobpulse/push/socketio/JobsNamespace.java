@@ -6,10 +6,15 @@ import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.Reply;
 import io.jobpulse.push.Topic;
+import io.jobpulse.security.Caller;
+import io.jobpulse.security.RefusalLog;
+import io.jobpulse.security.TokenRejected;
+import io.jobpulse.security.TokenVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
@@ -38,17 +43,39 @@ public class JobsNamespace {
     @Inject
     Jsonb jsonb;
 
+    @Inject
+    TokenVerifier verifier;
+
+    @Inject
+    RefusalLog refusals;
+
     /** Whether {@code namespace} exists; a CONNECT to any other is refused with "Invalid namespace". */
     public boolean serves(String namespace) {
         return SocketPacket.MAIN.equals(namespace);
     }
 
     /**
-     * Answers a CONNECT. The {@code auth} payload is kept on the connection, where authorisation
-     * reads {@code auth.token}; refusing here ({@link SocketIoClient#refuse}) is how a bad token ends.
+     * Answers a CONNECT: with security on, {@code auth.token} must be a valid token, or the client
+     * gets CONNECT_ERROR {@code {"message": <why>}} (socket.io-client's {@code connect_error}; it does
+     * not retry on its own). The {@code auth} payload stays on the connection.
      */
     public void connect(SocketIoClient client, String namespace, JsonObject auth) {
-        client.connection().auth(auth);
+        Connection connection = client.connection();
+        connection.auth(auth);
+        Reply.Error limited = protocol.admit(connection); // a refused client may retry; not endlessly
+        if (limited != null) {
+            client.refuse(namespace, limited.message());
+            return;
+        }
+        Caller caller;
+        try {
+            caller = verifier.caller(auth.get("token") instanceof JsonString s ? s.getString() : null);
+        } catch (TokenRejected e) {
+            refusals.refused("/socket.io/ CONNECT", "connection " + connection.id(), e.reason());
+            client.refuse(namespace, e.reason());
+            return;
+        }
+        connection.caller(caller);
         client.accept(namespace);
     }
 

@@ -1,8 +1,10 @@
 package io.jobpulse.push.socketio;
 
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Hub;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.OnClose;
@@ -27,6 +29,9 @@ import java.util.logging.Logger;
 @Dependent
 @ServerEndpoint("/socket.io/")
 public class SocketIoEndpoint implements EngineIoSocket.Handler {
+
+    /** Sent before closing a connection whose token expired (never a reserved Socket.IO name). */
+    public static final String AUTH_EXPIRED = "auth:expired";
 
     private static final Logger LOG = Logger.getLogger(SocketIoEndpoint.class.getName());
 
@@ -80,6 +85,10 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
 
     @Override
     public void message(String data) {
+        if (server.tooDeep(data)) {
+            socket.refuse("JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)");
+            return;
+        }
         SocketPacket packet;
         try {
             packet = SocketPacket.decode(data);
@@ -107,10 +116,22 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
         }
     }
 
-    /** Socket.IO DISCONNECT for the main namespace: the client library then does not reconnect. */
+    /**
+     * Before a policy-violation close, Socket.IO DISCONNECT for the main namespace: the client
+     * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
+     * event and no DISCONNECT: the client reconnects and can present a fresh token.
+     */
     @Override
-    public String farewell() {
-        return SocketPacket.encode(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN, null, null);
+    public String farewell(int code) {
+        if (code == CloseCodes.POLICY_VIOLATION) {
+            return SocketPacket.encode(SocketPacket.Type.DISCONNECT, SocketPacket.MAIN, null, null);
+        }
+        if (code == CloseCodes.UNAUTHORIZED && client != null && client.joined(SocketPacket.MAIN)) {
+            return SocketPacket.encode(SocketPacket.Type.EVENT, SocketPacket.MAIN, null, Json.createArrayBuilder()
+                    .add(AUTH_EXPIRED).add(Json.createObjectBuilder().add("message", "token expired; reconnect with a fresh token"))
+                    .build().toString());
+        }
+        return null;
     }
 
     private void connect(String namespace, JsonObject auth) {

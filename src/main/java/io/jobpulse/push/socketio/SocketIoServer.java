@@ -1,6 +1,7 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.Heartbeat;
+import io.jobpulse.security.JsonDepth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -40,6 +41,10 @@ public class SocketIoServer {
     @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
     int maxQueuedReplies;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
+    int maxJsonDepth;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -76,6 +81,15 @@ public class SocketIoServer {
 
     public Duration connectTimeout() {
         return Duration.ofMillis(connectTimeoutMs);
+    }
+
+    /** Whether a client's message nests deeper than {@code jobpulse.json.max-depth}. */
+    public boolean tooDeep(String message) {
+        return JsonDepth.exceeds(message, maxJsonDepth);
+    }
+
+    public int maxJsonDepth() {
+        return maxJsonDepth;
     }
 
     public int maxQueuedReplies() {
