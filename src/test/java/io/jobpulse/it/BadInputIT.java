@@ -106,8 +106,11 @@ class BadInputIT {
     void aHugeFragmentedMessageIsRefusedWhileItArrives() {
         try (WsClient offender = server.plainSocket(); WsClient bystander = server.plainSocket()) {
             boolean sentWhole = offender.sendFragmented("{\"op\":\"subscribe\",\"jobId\":\"" + "x".repeat(4 * 1024 * 1024) + "\"}", 400);
-            assertEquals(1009, offender.awaitClose(Duration.ofSeconds(10)));
             assertFalse(sentWhole, "closed long before the 4 MB were sent");
+            int code = offender.awaitClose(Duration.ofSeconds(10));
+            // The server closes with 1009 while the client is still writing fragments; the client then
+            // may see the close frame, or only the reset of a connection it kept writing to (-1).
+            assertTrue(code == 1009 || code == -1, "refused with 1009 (or reset mid-send): " + code);
             assertSubscribeWorks(bystander);
         }
     }

@@ -237,8 +237,12 @@ class SocketIoClientIT {
             List<SeedSocket.Event> viaSocketIo = untilTerminal(sio);
 
             assertEquals(3, viaSocketIo.get(viaSocketIo.size() - 1).version());
+            assertTrue(viaPlain.containsKey(3L), "the terminal event is never skipped on either endpoint");
             for (SeedSocket.Event e : viaSocketIo) {
                 JsonObject same = viaPlain.get(e.version());
+                if (same == null) {
+                    continue; // the plain connection skipped this progress state (latest wins)
+                }
                 assertEquals(e.name().replace(':', '.'), same.getString("type"));
                 assertEquals(same.getJsonObject("data"), e.data(), "same payload, only the envelope differs");
             }
