@@ -12,9 +12,10 @@ import java.util.TreeMap;
 import java.util.logging.Logger;
 
 /**
- * Logs one line when the application is up: every {@code jobpulse.*} setting that differs from its
- * documented default (the defaults are in the README), so the effective configuration of a node is
- * one log search away. Values of keys that look secret are masked.
+ * Logs one line when the application is up: the mode (security, store, database, cluster) and every
+ * {@code jobpulse.*} setting that differs from its documented default (the defaults are in the
+ * README), so the effective configuration of a node is one log search away. Values of keys that
+ * look secret are masked, and so are passwords inside URIs.
  */
 @ApplicationScoped
 public class StartupSummary {
@@ -26,15 +27,26 @@ public class StartupSummary {
     }
 
     static String summary(Config config) {
+        boolean secured = config.getOptionalValue("mp.jwt.verify.publickey", String.class).isPresent()
+                || config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).isPresent();
+        String store = config.getOptionalValue("jobpulse.store", String.class).orElse("jdbc");
+        String mode = "security=" + (secured ? "on" : "OFF (open demo mode)")
+                + ", store=" + store
+                + ("jdbc".equals(store) ? " (" + withoutPassword(config.getOptionalValue("jobpulse.db.url", String.class)
+                .orElse("embedded H2")) + ")" : "")
+                + ", cluster=" + config.getOptionalValue("jobpulse.redis.uri", String.class)
+                .map(StartupSummary::withoutPassword).orElse("off");
         Map<String, String> changed = new TreeMap<>();
         for (String name : config.getPropertyNames()) {
-            // dotted names come from properties files and system properties, JOBPULSE_* from the environment
-            if (name.startsWith("jobpulse.") || name.startsWith("JOBPULSE_")) {
+            // dotted names come from properties files and system properties, JOBPULSE_* from the
+            // environment; jobpulse.db.* are Liberty server variables, always present, shown above
+            if ((name.startsWith("jobpulse.") || name.startsWith("JOBPULSE_"))
+                    && !name.startsWith("jobpulse.db.") && !name.startsWith("JOBPULSE_DB_")) {
                 config.getOptionalValue(name, String.class)
                         .ifPresent(value -> changed.put(name, secret(name) ? "****" : withoutPassword(value)));
             }
         }
-        return "jobpulse started; settings changed from their defaults: "
+        return "jobpulse started: " + mode + "; settings changed from their defaults: "
                 + (changed.isEmpty() ? "none" : changed.toString());
     }
 
