@@ -2,14 +2,9 @@ package io.jobpulse.it;
 
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 
 import static io.jobpulse.it.Server.completed;
@@ -23,22 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Bad input on the socket and on the CDI path: a clear error, and everyone else carries on. */
-@ExtendWith(ArquillianExtension.class)
-class BadInputIT {
+class BadInputIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
         return TestApp.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

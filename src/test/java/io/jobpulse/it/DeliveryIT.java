@@ -6,14 +6,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,8 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Delivery guarantees: slow readers converge, resume sends only what is new, long-poll. */
-@ExtendWith(ArquillianExtension.class)
-class DeliveryIT {
+class DeliveryIT extends ArquillianClient {
 
     /** The per-job push limit is off here so that only the connection outbox absorbs the flood; a
      * short send timeout lets the slow-consumer case end within the test. */
@@ -43,16 +37,6 @@ class DeliveryIT {
         return TestApp.war("jobpulse-delivery", Map.of(
                 "jobpulse.push.max-per-second-per-job", "0",
                 "jobpulse.ws.send-timeout-ms", "10000"));
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

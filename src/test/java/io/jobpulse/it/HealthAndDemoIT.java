@@ -3,14 +3,9 @@ package io.jobpulse.it;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -19,22 +14,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The newcomer's path: health probes answer, and a demo job runs to its end over the socket. */
-@ExtendWith(ArquillianExtension.class)
-class HealthAndDemoIT {
+class HealthAndDemoIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
         return TestApp.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

@@ -2,16 +2,11 @@ package io.jobpulse.it;
 
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,22 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * token): huge, deeply nested, invalid UTF-8, wrongly typed, flooding. Each is refused with a clear
  * error or closes only the offending connection, and after each a bystander is still served.
  */
-@ExtendWith(ArquillianExtension.class)
-class HostileInputIT {
+class HostileInputIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
         return TestApp.war("jobpulse-hostile", Map.of());
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     /** Whatever a test did, a new client still subscribes and receives a job event. */

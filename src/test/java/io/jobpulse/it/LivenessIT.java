@@ -4,14 +4,9 @@ import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -24,8 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connection liveness and retention, with short timeouts so the test sees them act. */
-@ExtendWith(ArquillianExtension.class)
-class LivenessIT {
+class LivenessIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -35,16 +29,6 @@ class LivenessIT {
                 "jobpulse.push.max-per-second-per-job", "0",
                 "jobpulse.retention.finished-seconds", "1",
                 "jobpulse.retention.sweep-seconds", "1"));
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

@@ -3,16 +3,11 @@ package io.jobpulse.it;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Path;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.util.Set;
@@ -24,22 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What operators scrape and browse: metrics move with real traffic, OpenAPI covers every resource. */
-@ExtendWith(ArquillianExtension.class)
-class OperationsIT {
+class OperationsIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
         return TestApp.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

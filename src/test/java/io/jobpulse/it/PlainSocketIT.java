@@ -2,14 +2,9 @@ package io.jobpulse.it;
 
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,22 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /ws/jobs} end to end: CDI events fired in the server reach a real WebSocket client. */
-@ExtendWith(ArquillianExtension.class)
-class PlainSocketIT {
+class PlainSocketIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
         return TestApp.war();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

@@ -7,15 +7,10 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.StringReader;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,8 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * frequent (every 500 ms) so idle periods of several intervals fit in a test; the pong timeout is
  * longer (2 s) because hand-driven clients only answer while a test reads from them.
  */
-@ExtendWith(ArquillianExtension.class)
-class SocketIoClientIT {
+class SocketIoClientIT extends ArquillianClient {
 
     private static final int PING_INTERVAL_MS = 500;
     private static final int PING_TIMEOUT_MS = 2000;
@@ -49,16 +43,6 @@ class SocketIoClientIT {
     @Deployment(testable = false)
     static WebArchive app() {
         return SocketIoApp.withTimings(PING_INTERVAL_MS, PING_TIMEOUT_MS, 45000);
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     @Test

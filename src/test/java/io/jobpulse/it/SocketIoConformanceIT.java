@@ -5,18 +5,13 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
@@ -34,24 +29,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * docs/protocol.md maps each official case to the method here; where we deliberately differ
  * (binary data, HTTP long-polling) the test pins down the clear refusal instead.
  */
-@ExtendWith(ArquillianExtension.class)
-class SocketIoConformanceIT {
+class SocketIoConformanceIT extends ArquillianClient {
 
     private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
 
     @Deployment(testable = false)
     static WebArchive app() {
         return SocketIoApp.conformance();
-    }
-
-    @ArquillianResource
-    URL deployment;
-
-    Server server;
-
-    @BeforeEach
-    void setUp() {
-        server = new Server(deployment);
     }
 
     private URI endpoint(String path, String query) {
