@@ -1,0 +1,99 @@
+package io.jobpulse.bench.harness;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The load harness's entry point: {@code mvn -Pbench -DskipTests package exec:exec@harness
+ * -Dbench.args="scenario=suite"} (docs/benchmarks.md). Starts a bench server (or targets
+ * {@code url=..} / {@code pid=..}), runs one scenario or the whole suite of targets, prints a JSON
+ * line per scenario and a table, and appends the JSON lines to {@code target/bench/results.jsonl}.
+ */
+public final class Harness {
+
+    private Harness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Settings settings = new Settings(args);
+        Path project = Path.of(settings.text("project", "."));
+        BenchServer server = server(settings, project);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Scenarios scenarios = new Scenarios(server, http, settings);
+        List<Report> reports = new ArrayList<>();
+        try {
+            if (server.managed()) {
+                server.layOut(project, project.resolve("target/jobpulse-bench.war"));
+                double started = server.start();
+                reports.add(Scenarios.environment("start (first)").put("startedInSeconds", started));
+            }
+            String scenario = settings.text("scenario", "suite");
+            switch (scenario) {
+                case "suite" -> suite(scenarios, server, settings, reports);
+                case "push" -> reports.add(scenarios.push(settings));
+                case "idle" -> reports.add(scenarios.idle(settings));
+                case "poll" -> reports.add(scenarios.poll(settings));
+                case "startup" -> reports.add(scenarios.restart());
+                default -> throw new IllegalArgumentException("unknown scenario " + scenario
+                        + "; use suite, push, idle, poll or startup");
+            }
+        } finally {
+            if (server.managed() && !settings.text("keep", "false").equals("true")) {
+                server.stop();
+            }
+            print(reports, project);
+        }
+    }
+
+    /** The targets, in an order that keeps each measurement clean (see docs/benchmarks.md). */
+    private static void suite(Scenarios s, BenchServer server, Settings base, List<Report> reports) throws Exception {
+        Settings push = base.with("connections", base.text("connections", "2000"));
+        reports.add(s.push(push.with("label", "push plain http", "endpoint", "plain", "producer", "http",
+                "rate", "5000", "batch", "100")));
+        reports.add(s.push(push.with("label", "push socketio http", "endpoint", "socketio", "producer", "http",
+                "rate", "5000", "batch", "100")));
+        reports.add(s.push(push.with("label", "push plain inproc", "endpoint", "plain", "producer", "inproc",
+                "rate", base.text("inprocRate", "50000"), "jobsPerConnection", "5")));
+        reports.add(s.poll(base.with("label", "poll 304")));
+        if (server.managed()) {
+            // a fresh JVM for the memory figures, which is also the warm restart being timed
+            reports.add(s.restart());
+            reports.add(s.idle(base.with("label", "idle plain", "connections", base.text("idleConnections", "15000"))));
+        }
+    }
+
+    private static BenchServer server(Settings settings, Path project) {
+        String url = settings.text("url", null);
+        if (url != null) {
+            int port = Integer.parseInt(url.replaceAll(".*:(\\d+).*", "$1"));
+            return BenchServer.running(port, Long.parseLong(settings.text("pid", "0")));
+        }
+        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.text("xmx", "1g"),
+                "-Djobpulse.push.max-per-second-per-job=" + settings.text("throttle", "20")));
+        String extra = settings.text("serverJvm", "");
+        if (!extra.isBlank()) {
+            jvm.addAll(Arrays.asList(extra.split(",")));
+        }
+        return BenchServer.managed(project.resolve("target/liberty/wlp"), settings.text("serverName", "bench"),
+                settings.integer("port", 9790), jvm);
+    }
+
+    private static void print(List<Report> reports, Path project) throws IOException {
+        Path out = project.resolve("target/bench/results.jsonl");
+        Files.createDirectories(out.getParent());
+        for (Report r : reports) {
+            String line = r.put("at", Instant.now().toString()).json();
+            System.out.println(line);
+            Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        System.out.println(Report.table(reports));
+    }
+}
