@@ -3,10 +3,8 @@ package io.jobpulse.push;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
-import io.jobpulse.job.JsonbProducer;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
@@ -19,9 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HubTest {
 
-    final Jsonb jsonb = JsonbProducer.create();
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, jsonb, TestStats.create(), 0, (task, delay) -> task.run());
+    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
 
     /** A connection whose socket completes every send at once and records it. */
     record Client(Connection connection, List<String> frames) {
@@ -38,7 +35,7 @@ class HubTest {
 
     Job change(JobEvent event) {
         Job job = ((Outcome.Applied) store.apply(event)).job();
-        hub.publish(new JobUpdate(job, jsonb));
+        hub.publish(new JobUpdate(job));
         return job;
     }
 

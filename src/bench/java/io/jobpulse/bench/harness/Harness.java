@@ -28,7 +28,7 @@ public final class Harness {
         BenchServer server = server(settings, project);
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Scenarios scenarios = new Scenarios(server, http, settings);
-        List<Report> reports = new ArrayList<>();
+        List<Report> reports = new Reports(project);
         try {
             if (server.managed()) {
                 server.layOut(project, project.resolve("target/jobpulse-bench.war"));
@@ -46,10 +46,10 @@ public final class Harness {
                         + "; use suite, push, idle, poll or startup");
             }
         } finally {
+            System.out.println(Report.table(reports));
             if (server.managed() && !settings.text("keep", "false").equals("true")) {
                 server.stop();
             }
-            print(reports, project);
         }
     }
 
@@ -86,14 +86,25 @@ public final class Harness {
                 settings.integer("port", 9790), jvm);
     }
 
-    private static void print(List<Report> reports, Path project) throws IOException {
-        Path out = project.resolve("target/bench/results.jsonl");
-        Files.createDirectories(out.getParent());
-        for (Report r : reports) {
+    /** Prints each report as one JSON line as soon as it is added, and appends it to target/bench/results.jsonl. */
+    private static final class Reports extends ArrayList<Report> {
+        private final Path out;
+
+        Reports(Path project) throws IOException {
+            out = project.resolve("target/bench/results.jsonl");
+            Files.createDirectories(out.getParent());
+        }
+
+        @Override
+        public boolean add(Report r) {
             String line = r.put("at", Instant.now().toString()).json();
             System.out.println(line);
-            Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            try {
+                Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                System.err.println("could not append to " + out + ": " + e);
+            }
+            return super.add(r);
         }
-        System.out.println(Report.table(reports));
     }
 }

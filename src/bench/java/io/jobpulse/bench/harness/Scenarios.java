@@ -143,12 +143,19 @@ final class Scenarios {
         jobs.create();
         long heap0 = server.heapAfterGc();
         long rss0 = server.rssBytes();
+        boolean histograms = s.text("histogram", "false").equals("true");
+        if (histograms) {
+            histogram("before");
+        }
         try (WsLoad load = load(protocol, jobs.prefix(), s)) {
             double connect = load.connect(connections, i -> new int[]{i}, 300);
             double subscribe = load.subscribeAll(300);
             Thread.sleep(3000);
             long heap1 = server.heapAfterGc();
             long rss1 = server.rssBytes();
+            if (histograms) {
+                histogram("after");
+            }
             int open = load.open();
             report.put("open", open).put("connectFailed", load.failed()).put("subscribed", load.subscribed())
                     .put("connectPerSec", open / connect).put("subscribeSeconds", subscribe)
@@ -160,6 +167,13 @@ final class Scenarios {
                     .put("closedByServer", load.closedByServer());
         }
         return report;
+    }
+
+    /** Saves the server's class histogram (what the heap holds, by class) under target/bench. */
+    private void histogram(String when) throws IOException, InterruptedException {
+        Path file = Path.of("target/bench/histogram-" + when + ".txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, server.jcmd("GC.class_histogram"));
     }
 
     /** wrk against one job with its current ETag: every answer is a 304 without a body. */

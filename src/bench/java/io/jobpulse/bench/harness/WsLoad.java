@@ -248,6 +248,14 @@ final class WsLoad implements AutoCloseable {
                 // closing anyway
             }
         }
+        // A closed channel keeps its file descriptor until its selector deregisters it: close those too.
+        for (Loop l : loops) {
+            try {
+                l.selector.close();
+            } catch (IOException e) {
+                // closing anyway
+            }
+        }
     }
 
     /** One selector thread and the clients it owns. */

@@ -2,14 +2,12 @@ package io.jobpulse.bench.jmh;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
-import io.jobpulse.job.JsonbProducer;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobUpdate;
 import io.jobpulse.push.PushStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.SendResult;
 import org.eclipse.microprofile.metrics.Counter;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -20,7 +18,6 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.infra.Blackhole;
 
 import java.time.Clock;
@@ -46,17 +43,15 @@ public class FanoutBench {
     @Param({"PLAIN", "SOCKET_IO"})
     public WireFormat format;
 
-    private Jsonb jsonb;
     private Hub hub;
     private Job job;
     private long version;
 
     @Setup
     public void setUp() {
-        jsonb = JsonbProducer.create();
         MemoryJobStore store = new MemoryJobStore(Clock.systemUTC());
         store.apply(JobEvent.started("job-1").forOwner("user-1", "bench"));
-        hub = new Hub(store, jsonb, new PushStats(new Count(), new Count(), new Count(), new Count(), null), 0,
+        hub = new Hub(store, new PushStats(new Count(), new Count(), new Count(), new Count(), null), 0,
                 (task, delay) -> task.run());
         Blackhole sink = new Blackhole("Today's password is swordfish. I understand instantiating Blackholes directly is dangerous.");
         for (int i = 0; i < subscribers; i++) {
@@ -70,17 +65,12 @@ public class FanoutBench {
         version = job.version();
     }
 
-    @TearDown
-    public void tearDown() throws Exception {
-        jsonb.close();
-    }
-
     @Benchmark
     public void publish() {
         version++;
         Instant now = Instant.now();
         hub.publish(new JobUpdate(new Job(job.jobId(), job.userId(), job.type(), job.status(), 50,
-                "Parsing records (step 8 of 20)", null, null, version, job.createdAt(), now), jsonb));
+                "Parsing records (step 8 of 20)", null, null, version, job.createdAt(), now)));
     }
 
     private static final class Count implements Counter {
