@@ -30,6 +30,8 @@ final class BenchServer {
     private final String name;
     private final int httpPort;
     private final List<String> jvmOptions;
+    /** Extra server.xml elements, e.g. a {@code <monitor filter=".."/>} being evaluated. */
+    private String extraConfig = "";
     private final boolean managed;
     private long pid;
 
@@ -53,6 +55,11 @@ final class BenchServer {
     /** A server started elsewhere; pid 0 when unknown (no CPU or memory figures then). */
     static BenchServer running(int httpPort, long pid) {
         return new BenchServer(null, null, httpPort, List.of(), false, pid);
+    }
+
+    BenchServer extraConfig(String xml) {
+        this.extraConfig = xml;
+        return this;
     }
 
     int httpPort() {
@@ -92,8 +99,9 @@ final class BenchServer {
                     <webApplication id="jobpulse" location="jobpulse-bench.war" contextRoot="/"/>
                     <!-- JMS ingest's remote endpoint on ports of our own (7276 may be taken by another server). -->
                     <wasJmsEndpoint wasJmsPort="${jms.port}" wasJmsSSLPort="${jms.ssl.port}"/>
+                %s
                 </server>
-                """);
+                """.formatted(extraConfig));
         Files.writeString(dir.resolve("bootstrap.properties"),
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\njms.port=" + (httpPort + 2)
                         + "\njms.ssl.port=" + (httpPort + 3) + "\n");

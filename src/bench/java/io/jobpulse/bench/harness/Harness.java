@@ -82,8 +82,10 @@ public final class Harness {
         if (!extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.split(",")));
         }
+        String monitorFilter = settings.text("monitorFilter", null);
         return BenchServer.managed(project.resolve("target/liberty/wlp"), settings.text("serverName", "bench"),
-                settings.integer("port", 9790), jvm);
+                settings.integer("port", 9790), jvm)
+                .extraConfig(monitorFilter == null ? "" : "<monitor filter=\"" + monitorFilter + "\"/>");
     }
 
     /** Prints each report as one JSON line as soon as it is added, and appends it to target/bench/results.jsonl. */

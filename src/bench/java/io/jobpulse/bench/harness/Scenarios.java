@@ -192,6 +192,10 @@ final class Scenarios {
         int seconds = s.integer("pollSeconds", 20);
         int connections = s.integer("pollConnections", 64);
         report.put("connections", connections).put("wrkThreads", s.integer("pollThreads", 1));
+        int warmup = s.integer("pollWarmup", 10);
+        if (warmup > 0) {
+            PollLoad.run(url, etag, s.integer("pollThreads", 1), connections, warmup, new Report()); // JIT warm-up, not reported
+        }
         long cpu0 = server.cpuNanos();
         long t0 = System.nanoTime();
         PollLoad.run(url, etag, s.integer("pollThreads", 1), connections, seconds, report);
