@@ -103,6 +103,23 @@ class OutboxTest {
     }
 
     @Test
+    void aForgottenJobLosesItsQueuedUpdateAndStartsAfresh() {
+        outbox.offer(progress("a", 1)); // in flight
+        outbox.offer(progress("b", 1));
+        outbox.offer(progress("a", 2));
+        assertEquals(2, outbox.depth());
+
+        outbox.forget("a"); // unsubscribed or purged while a@2 waited
+        assertEquals(1, outbox.depth());
+        assertTrue(outbox.offer(progress("a", 1)), "a forgotten job's versions are not remembered");
+        socket.completeAll();
+
+        assertEquals(List.of("a@1:running", "b@1:running", "a@1:running"),
+                socket.sent.stream().map(OutboxTest::describe).toList());
+        assertEquals(0, outbox.depth());
+    }
+
+    @Test
     void theTerminalStateIsNeverLostBehindABusySocket() {
         outbox.offer(progress("a", 1));
         for (int v = 2; v < 1000; v++) {
