@@ -56,6 +56,12 @@ public final class Harness {
     /** The targets, in an order that keeps each measurement clean (see docs/benchmarks.md). */
     private static void suite(Scenarios s, BenchServer server, Settings base, List<Report> reports) throws Exception {
         Settings push = base.with("connections", base.text("connections", "2000"));
+        // JIT warm-up of every path measured below, not reported: the first minute of a fresh
+        // Liberty is compilation, and a cold run measures the compiler, not jobpulse.
+        for (String[] path : new String[][]{{"plain", "http"}, {"socketio", "http"}, {"plain", "inproc"}}) {
+            s.push(push.with("endpoint", path[0], "producer", path[1], "rate", "5000", "warmup", "0",
+                    "seconds", base.text("jitWarmup", "20")));
+        }
         reports.add(s.push(push.with("label", "push plain http", "endpoint", "plain", "producer", "http",
                 "rate", "5000", "batch", "100")));
         reports.add(s.push(push.with("label", "push socketio http", "endpoint", "socketio", "producer", "http",
