@@ -164,13 +164,20 @@ final class BenchServer {
 
     /** User + system CPU time of the server process so far, in nanoseconds (from /proc). */
     long cpuNanos() throws IOException {
+        long[] cpu = cpuUserSystemNanos();
+        return cpu[0] + cpu[1];
+    }
+
+    /** User and system (kernel: syscalls, the loopback TCP stack, wake-ups) CPU time so far, in nanoseconds. */
+    long[] cpuUserSystemNanos() throws IOException {
         if (pid == 0) {
-            return 0;
+            return new long[2];
         }
         String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-        return ticks * 1_000_000_000L / TICKS_PER_SECOND;
+        // utime and stime, fields 14 and 15 of /proc/<pid>/stat
+        return new long[]{Long.parseLong(f[11]) * 1_000_000_000L / TICKS_PER_SECOND,
+                Long.parseLong(f[12]) * 1_000_000_000L / TICKS_PER_SECOND};
     }
 
     /** Resident set size of the server process in bytes. */

@@ -26,14 +26,17 @@ public final class Harness {
         Settings settings = new Settings(args);
         Path project = Path.of(settings.text("project", "."));
         BenchServer server = server(settings, project);
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 as schedulers and curl speak it (the JDK client would otherwise upgrade to h2c)
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         Scenarios scenarios = new Scenarios(server, http, settings);
         List<Report> reports = new Reports(project);
         try {
             if (server.managed()) {
-                server.layOut(project, project.resolve("target/jobpulse-bench.war"));
+                String war = settings.text("war", "target/jobpulse-bench.war");
+                server.layOut(project, project.resolve(war));
                 double started = server.start();
-                reports.add(Scenarios.environment("start (first)").put("startedInSeconds", started));
+                reports.add(Scenarios.environment("start (first)").put("war", war).put("startedInSeconds", started));
             }
             String scenario = settings.text("scenario", "suite");
             switch (scenario) {

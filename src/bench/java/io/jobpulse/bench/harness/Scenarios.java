@@ -81,13 +81,15 @@ final class Scenarios {
             if (jfr != null) {
                 server.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
             }
-            long cpu0 = server.cpuNanos();
+            long[] cpu0 = server.cpuUserSystemNanos();
             long t0 = System.nanoTime();
             load.measuring(true);
             Thread.sleep((long) (seconds * 1000));
             load.measuring(false);
             long window = System.nanoTime() - t0;
-            long cpu = server.cpuNanos() - cpu0;
+            long[] cpu1 = server.cpuUserSystemNanos();
+            long user = cpu1[0] - cpu0[0];
+            long cpu = user + cpu1[1] - cpu0[1];
             if (jfr != null) {
                 server.jcmd("JFR.stop", "name=bench");
             }
@@ -110,6 +112,7 @@ final class Scenarios {
                     .put("outOfOrder", load.outOfOrder()).put("closedByServer", load.closedByServer())
                     .put("serverCpuMicrosPerEvent", delivered == 0 ? 0.0 : cpu / 1000.0 / delivered)
                     .put("serverCpuPercentOfOneCore", 100.0 * cpu / window)
+                    .put("serverCpuKernelShare", cpu == 0 ? 0.0 : (double) (cpu - user) / cpu)
                     .put("serverRssMb", server.rssBytes() / 1048576.0);
         }
         return report;
