@@ -168,35 +168,27 @@ final class WsLoad implements AutoCloseable {
     }
 
     long delivered() {
-        long n = 0;
-        for (Loop l : loops) {
-            n += l.delivered.get();
-        }
-        return n;
+        return sum(l -> l.delivered.get());
     }
 
     long deliveredInWindow() {
-        long n = 0;
-        for (Loop l : loops) {
-            n += l.deliveredInWindow.get();
-        }
-        return n;
+        return sum(l -> l.deliveredInWindow.get());
     }
 
     /** Versions a client never saw because the server sent a newer one instead (latest wins). */
     long gaps() {
-        long n = 0;
-        for (Loop l : loops) {
-            n += l.gaps.get();
-        }
-        return n;
+        return sum(l -> l.gaps.get());
     }
 
     /** Pushes whose version was not newer than one the client already had (must be 0). */
     long outOfOrder() {
+        return sum(l -> l.outOfOrder.get());
+    }
+
+    private long sum(java.util.function.ToLongFunction<Loop> counter) {
         long n = 0;
         for (Loop l : loops) {
-            n += l.outOfOrder.get();
+            n += counter.applyAsLong(l);
         }
         return n;
     }
