@@ -11,7 +11,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
-import jakarta.json.bind.Jsonb;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
@@ -41,14 +40,13 @@ public class Hub {
     private final ConcurrentMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final JobStore store;
-    private final Jsonb jsonb;
     private final PushStats stats;
     private final PushThrottle throttle;
 
     @Inject
-    public Hub(JobStore store, Jsonb jsonb, MetricRegistry metrics, Scheduler scheduler,
+    public Hub(JobStore store, MetricRegistry metrics, Scheduler scheduler,
                @ConfigProperty(name = "jobpulse.push.max-per-second-per-job", defaultValue = "20") int maxPerSecond) {
-        this(store, jsonb, PushStats.register(metrics), maxPerSecond, scheduler::later);
+        this(store, PushStats.register(metrics), maxPerSecond, scheduler::later);
         for (WireFormat format : WireFormat.values()) {
             metrics.gauge(Metadata.builder().withName("jobpulse.connections")
                             .withDescription("Open socket connections, by endpoint").build(),
@@ -62,9 +60,8 @@ public class Hub {
     }
 
     /** Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds. */
-    public Hub(JobStore store, Jsonb jsonb, PushStats stats, int maxPerSecond, BiConsumer<Runnable, Long> later) {
+    public Hub(JobStore store, PushStats stats, int maxPerSecond, BiConsumer<Runnable, Long> later) {
         this.store = store;
-        this.jsonb = jsonb;
         this.stats = stats;
         this.throttle = new PushThrottle(maxPerSecond, this::publish, later, System::nanoTime, stats::coalesced);
     }
@@ -72,7 +69,6 @@ public class Hub {
     /** For the CDI proxy only. */
     protected Hub() {
         this.store = null;
-        this.jsonb = null;
         this.stats = null;
         this.throttle = null;
     }
@@ -144,7 +140,7 @@ public class Hub {
     /** Queues the job's state on one connection, e.g. as part of a subscribe snapshot. */
     public void deliver(Connection connection, Job job) {
         if (connection.caller().mayRead(job)) {
-            connection.deliver(new JobUpdate(job, false, jsonb));
+            connection.deliver(new JobUpdate(job, false));
         }
     }
 
@@ -166,7 +162,7 @@ public class Hub {
 
     /** A change through the per-job rate limit; what passes is published. */
     private void publish(Job job) {
-        publish(new JobUpdate(job, jsonb));
+        publish(new JobUpdate(job));
     }
 
     /**

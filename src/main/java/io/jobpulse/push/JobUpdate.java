@@ -1,7 +1,6 @@
 package io.jobpulse.push;
 
 import io.jobpulse.job.Job;
-import jakarta.json.bind.Jsonb;
 
 /**
  * One job state on its way to subscribers. The payload is serialised once and each wire format's
@@ -11,20 +10,18 @@ public final class JobUpdate {
 
     private final Job job;
     private final boolean live;
-    private final Jsonb jsonb;
     private final String[] frames = new String[WireFormat.values().length];
     private volatile String payload;
 
     /** A change as it happens. */
-    public JobUpdate(Job job, Jsonb jsonb) {
-        this(job, true, jsonb);
+    public JobUpdate(Job job) {
+        this(job, true);
     }
 
     /** @param live false for a subscribe snapshot, whose age says nothing about delivery speed */
-    public JobUpdate(Job job, boolean live, Jsonb jsonb) {
+    public JobUpdate(Job job, boolean live) {
         this.job = job;
         this.live = live;
-        this.jsonb = jsonb;
     }
 
     public Job job() {
@@ -52,7 +49,7 @@ public final class JobUpdate {
     private String payload() {
         String p = payload;
         if (p == null) {
-            p = jsonb.toJson(JobPayload.of(job));
+            p = JobPayload.of(job).json();
             payload = p;
         }
         return p;

@@ -6,8 +6,6 @@ import jakarta.websocket.SendResult;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,10 +52,26 @@ public final class Outbox {
     private final int maxReplies;
     private final PushStats stats;
 
+    /**
+     * What this connection knows of one job: the highest version accepted into this outbox, and the
+     * update waiting to be written, if any. Mutated in place, so a push allocates nothing here.
+     */
+    private static final class JobSlot {
+        long accepted;
+        JobUpdate pending;
+    }
+
     private final ArrayDeque<String> replies = new ArrayDeque<>();
-    private final LinkedHashMap<String, JobUpdate> pending = new LinkedHashMap<>();
-    /** jobId → highest version accepted into this outbox. */
-    private final Map<String, Long> accepted = new HashMap<>();
+    /** jobId → its slot, from the first update (or resume) until the job is forgotten. */
+    private final Map<String, JobSlot> jobs = new HashMap<>();
+    /**
+     * Slots with a waiting update, in the order the update arrived; a newer one replaces it in its
+     * slot and so keeps the place. A slot forgotten while queued has no update and is skipped.
+     */
+    private final ArrayDeque<JobSlot> queue = new ArrayDeque<>();
+    private int pendingCount;
+    /** One handler for every write, rather than a new method reference per frame. */
+    private final SendHandler onSent = this::onSent;
 
     private boolean writing;
     /** True while {@link #drain} is inside {@code sender.send}; see {@link #onSent}. */
@@ -92,19 +106,26 @@ public final class Outbox {
             if (closed) {
                 return false;
             }
-            Long last = accepted.get(jobId);
+            JobSlot slot = jobs.get(jobId);
             // A subscribe snapshot may repeat the version the client has (it asked for the current
             // state again, e.g. after unsubscribing); a live change must be strictly newer.
-            if (last != null && (version < last || (version == last && update.live()))) {
+            if (slot != null && (version < slot.accepted || (version == slot.accepted && update.live()))) {
                 stats.staleSkipped();
                 return false;
             }
-            accepted.put(jobId, version);
-            // LinkedHashMap.put on an existing key keeps the key's position: replaced in place.
-            if (pending.put(jobId, update) != null) {
-                stats.coalesced();
+            if (slot == null) {
+                slot = new JobSlot();
+                jobs.put(jobId, slot);
             }
-            highWaterMark = Math.max(highWaterMark, replies.size() + pending.size());
+            slot.accepted = version;
+            if (slot.pending != null) {
+                stats.coalesced(); // replaced in place: the job keeps its queue position
+            } else {
+                queue.add(slot);
+                pendingCount++;
+            }
+            slot.pending = update;
+            highWaterMark = Math.max(highWaterMark, replies.size() + pendingCount);
             if (!startWriting()) {
                 return true;
             }
@@ -126,7 +147,7 @@ public final class Outbox {
                 overflow = true;
             } else {
                 replies.add(frame);
-                highWaterMark = Math.max(highWaterMark, replies.size() + pending.size());
+                highWaterMark = Math.max(highWaterMark, replies.size() + pendingCount);
                 start = startWriting();
             }
         }
@@ -150,7 +171,7 @@ public final class Outbox {
         boolean start;
         synchronized (this) {
             holds--;
-            start = holds == 0 && !pending.isEmpty() && !closed && startWriting();
+            start = holds == 0 && pendingCount > 0 && !closed && startWriting();
         }
         if (start) {
             drain();
@@ -167,13 +188,17 @@ public final class Outbox {
      * nothing older or equal is ever sent to it.
      */
     public synchronized void alreadyHas(String jobId, long version) {
-        accepted.merge(jobId, version, Math::max);
+        JobSlot slot = jobs.computeIfAbsent(jobId, id -> new JobSlot());
+        slot.accepted = Math.max(slot.accepted, version);
     }
 
     /** Forgets a job (unsubscribed or purged) so its bookkeeping does not outlive it. */
     public synchronized void forget(String jobId) {
-        accepted.remove(jobId);
-        pending.remove(jobId);
+        JobSlot slot = jobs.remove(jobId);
+        if (slot != null && slot.pending != null) {
+            slot.pending = null; // still queued: skipped when its turn comes
+            pendingCount--;
+        }
     }
 
     /**
@@ -207,17 +232,21 @@ public final class Outbox {
     }
 
     private void discard() {
-        int discarded = replies.size() + pending.size();
+        int discarded = replies.size() + pendingCount;
         if (discarded > 0) {
             stats.dropped(discarded);
         }
         replies.clear();
-        pending.clear();
+        for (JobSlot slot : queue) {
+            slot.pending = null;
+        }
+        queue.clear();
+        pendingCount = 0;
     }
 
     /** Frames waiting, not counting one in flight. */
     public synchronized int depth() {
-        return replies.size() + pending.size();
+        return replies.size() + pendingCount;
     }
 
     /** The most frames that ever waited at once: stays at most subscribed jobs + queued replies. */
@@ -247,12 +276,16 @@ public final class Outbox {
         if (holds > 0) {
             return null;
         }
-        Iterator<JobUpdate> it = pending.values().iterator();
-        if (!it.hasNext()) {
+        JobSlot slot = queue.poll();
+        while (slot != null && slot.pending == null) {
+            slot = queue.poll(); // forgotten while queued
+        }
+        if (slot == null) {
             return null;
         }
-        JobUpdate update = it.next();
-        it.remove();
+        JobUpdate update = slot.pending;
+        slot.pending = null;
+        pendingCount--;
         inFlight = update;
         return update.frame(format);
     }
@@ -290,7 +323,7 @@ public final class Outbox {
                 continue;
             }
             try {
-                sender.send(frame, this::onSent);
+                sender.send(frame, onSent);
             } catch (RuntimeException e) {
                 onSent(new SendResult(e));
             }

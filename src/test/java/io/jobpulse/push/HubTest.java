@@ -3,11 +3,9 @@ package io.jobpulse.push;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
-import io.jobpulse.job.JsonbProducer;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
 import io.jobpulse.security.Caller;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HubTest {
 
-    final Jsonb jsonb = JsonbProducer.create();
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, jsonb, TestStats.create(), 0, (task, delay) -> task.run());
+    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
 
     /** A connection whose socket completes every send at once and records it. */
     record Client(Connection connection, List<String> frames) {
@@ -51,7 +48,7 @@ class HubTest {
 
     Job change(JobEvent event) {
         Job job = ((Outcome.Applied) store.apply(event)).job();
-        hub.publish(new JobUpdate(job, jsonb));
+        hub.publish(new JobUpdate(job));
         return job;
     }
 

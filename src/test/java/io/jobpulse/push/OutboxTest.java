@@ -2,8 +2,6 @@ package io.jobpulse.push;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStatus;
-import io.jobpulse.job.JsonbProducer;
-import jakarta.json.bind.Jsonb;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
@@ -22,7 +20,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboxTest {
 
-    static final Jsonb JSONB = JsonbProducer.create();
 
     /** A socket whose sends complete only when the test says so. */
     static final class SlowSocket implements Outbox.Sender {
@@ -68,7 +65,7 @@ class OutboxTest {
 
     static JobUpdate update(String jobId, long version, JobStatus status, int progress) {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
-        return new JobUpdate(new Job(jobId, "u", null, status, progress, null, null, null, version, t, t), JSONB);
+        return new JobUpdate(new Job(jobId, "u", null, status, progress, null, null, null, version, t, t));
     }
 
     static JobUpdate progress(String jobId, long version) {
@@ -103,6 +100,23 @@ class OutboxTest {
         assertEquals(List.of("a@1:running", "a@4:running", "b@1:running"),
                 socket.sent.stream().map(OutboxTest::describe).toList());
         assertEquals(2, stats.coalescedCount());
+    }
+
+    @Test
+    void aForgottenJobLosesItsQueuedUpdateAndStartsAfresh() {
+        outbox.offer(progress("a", 1)); // in flight
+        outbox.offer(progress("b", 1));
+        outbox.offer(progress("a", 2));
+        assertEquals(2, outbox.depth());
+
+        outbox.forget("a"); // unsubscribed or purged while a@2 waited
+        assertEquals(1, outbox.depth());
+        assertTrue(outbox.offer(progress("a", 1)), "a forgotten job's versions are not remembered");
+        socket.completeAll();
+
+        assertEquals(List.of("a@1:running", "b@1:running", "a@1:running"),
+                socket.sent.stream().map(OutboxTest::describe).toList());
+        assertEquals(0, outbox.depth());
     }
 
     @Test

@@ -4,13 +4,13 @@ import org.eclipse.microprofile.metrics.Counter;
 
 import java.util.concurrent.atomic.LongAdder;
 
-/** PushStats over plain counters, for tests without a metrics runtime. */
-final class TestStats {
+/** PushStats over plain counters, for tests and benchmarks without a metrics runtime. */
+public final class TestStats {
 
     private TestStats() {
     }
 
-    static PushStats create() {
+    public static PushStats create() {
         return new PushStats(new Plain(), new Plain(), new Plain(), new Plain(), null);
     }
 

@@ -1,0 +1,230 @@
+package io.jobpulse.bench.harness;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The measurements: push under load, idle connections, conditional polling, warm restart. */
+final class Scenarios {
+
+    private static final AtomicInteger RUNS = new AtomicInteger();
+
+    private final BenchServer server;
+    private final HttpClient http;
+    private final Settings base;
+
+    Scenarios(BenchServer server, HttpClient http, Settings base) {
+        this.server = server;
+        this.http = http;
+        this.base = base;
+    }
+
+    /** A report with what else ran on the machine: the figures mean little on a busy one. */
+    static Report environment(String label) throws IOException {
+        String[] load = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        long otherLiberty = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar")
+                        && !c.contains("ws-server.jar bench")).orElse(false))
+                .count();
+        return new Report().put("scenario", label).put("loadAvg1m", Double.parseDouble(load[0]))
+                .put("otherLibertyServers", otherLiberty);
+    }
+
+    /**
+     * Connections subscribe by job id, each job watched by {@code fanout} connections; the producer
+     * spreads {@code rate} events/s over all jobs. Delivered = pushes received during the window;
+     * lost = versions a client is still missing after the drain (neither it nor a newer one came);
+     * coalesced = versions skipped because a newer one replaced them (allowed: latest wins).
+     */
+    Report push(Settings s) throws Exception {
+        int connections = s.integer("connections", 2000);
+        int perConnection = s.integer("jobsPerConnection", 1);
+        int fanout = s.integer("fanout", 1);
+        int jobCount = connections * perConnection / fanout;
+        double warmup = s.decimal("warmup", 10);
+        double seconds = s.decimal("seconds", 30);
+        int rate = s.integer("rate", 5000);
+        String producerName = s.text("producer", "http");
+        WsLoad.Protocol protocol = WsLoad.Protocol.of(s.text("endpoint", "plain"));
+        Report report = environment(s.text("label", "push")).put("endpoint", protocol.name().toLowerCase())
+                .put("producer", producerName).put("connections", connections).put("jobs", jobCount)
+                .put("fanout", fanout).put("targetEventsPerSec", rate);
+
+        Jobs jobs = new Jobs(http, server, prefix(), jobCount);
+        jobs.create();
+        Producer producer = producerName.equals("http")
+                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100))
+                : new Producer.InProcess(jobs, http, server, rate, s.integer("threads", 2));
+        try (WsLoad load = load(protocol, jobs.prefix(), s)) {
+            double connect = load.connect(connections, i -> jobsOf(i, perConnection, jobCount), 120);
+            double subscribe = load.subscribeAll(120);
+            report.put("open", load.open()).put("connectFailed", load.failed())
+                    .put("connectPerSec", load.open() / connect).put("subscribeSeconds", subscribe);
+
+            long[] published = {0};
+            Exception[] failure = {null};
+            Thread producing = new Thread(() -> {
+                try {
+                    published[0] = producer.run(warmup + seconds);
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            }, "producer");
+            producing.start();
+            Thread.sleep((long) (warmup * 1000));
+            String jfr = s.text("jfr", null);
+            if (jfr != null) {
+                server.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
+            }
+            long[] cpu0 = server.cpuUserSystemNanos();
+            long t0 = System.nanoTime();
+            load.measuring(true);
+            Thread.sleep((long) (seconds * 1000));
+            load.measuring(false);
+            long window = System.nanoTime() - t0;
+            long[] cpu1 = server.cpuUserSystemNanos();
+            long user = cpu1[0] - cpu0[0];
+            long cpu = user + cpu1[1] - cpu0[1];
+            if (jfr != null) {
+                server.jcmd("JFR.stop", "name=bench");
+            }
+            producing.join();
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            drain(load);
+
+            long delivered = load.deliveredInWindow();
+            Latencies latencies = load.latencies();
+            double[] p = latencies.percentilesMillis(50, 99, 99.9, 100);
+            long[] finals = jobs.versions();
+            report.put("published", published[0]).put("publishedPerSec", published[0] / (warmup + seconds))
+                    .put("deliveredPerSec", delivered / (window / 1e9))
+                    .put("latencyP50Ms", p[0]).put("latencyP99Ms", p[1]).put("latencyP999Ms", p[2])
+                    .put("latencyMaxMs", p[3])
+                    .put("expectedDeliveries", published[0] * fanout).put("deliveredTotal", load.delivered())
+                    .put("lost", load.behind(finals)).put("coalesced", load.gaps())
+                    .put("outOfOrder", load.outOfOrder()).put("closedByServer", load.closedByServer())
+                    .put("serverCpuMicrosPerEvent", delivered == 0 ? 0.0 : cpu / 1000.0 / delivered)
+                    .put("serverCpuPercentOfOneCore", 100.0 * cpu / window)
+                    .put("serverCpuKernelShare", cpu == 0 ? 0.0 : (double) (cpu - user) / cpu)
+                    .put("serverRssMb", server.rssBytes() / 1048576.0);
+        }
+        return report;
+    }
+
+    /** Client i's jobs: consecutive indexes modulo the job count, so each job gets {@code fanout} clients. */
+    private static int[] jobsOf(int client, int perConnection, int jobCount) {
+        int[] jobs = new int[perConnection];
+        for (int k = 0; k < perConnection; k++) {
+            jobs[k] = (client * perConnection + k) % jobCount;
+        }
+        return jobs;
+    }
+
+    /** Waits until no push arrived for a second (at most 30 s). */
+    private static void drain(WsLoad load) throws InterruptedException {
+        long last = -1;
+        for (int i = 0; i < 30 && load.delivered() != last; i++) {
+            last = load.delivered();
+            Thread.sleep(1000);
+        }
+    }
+
+    /** N connections, each subscribed to one job, no traffic: heap and RSS growth per connection. */
+    Report idle(Settings s) throws Exception {
+        int connections = s.integer("connections", 15000);
+        WsLoad.Protocol protocol = WsLoad.Protocol.of(s.text("endpoint", "plain"));
+        Report report = environment(s.text("label", "idle")).put("endpoint", protocol.name().toLowerCase())
+                .put("connections", connections).put("xmx", s.text("xmx", "1g"));
+        Jobs jobs = new Jobs(http, server, prefix(), connections);
+        jobs.create();
+        long heap0 = server.heapAfterGc();
+        long rss0 = server.rssBytes();
+        boolean histograms = s.text("histogram", "false").equals("true");
+        if (histograms) {
+            histogram("before");
+        }
+        try (WsLoad load = load(protocol, jobs.prefix(), s)) {
+            double connect = load.connect(connections, i -> new int[]{i}, 300);
+            double subscribe = load.subscribeAll(300);
+            Thread.sleep(3000);
+            long heap1 = server.heapAfterGc();
+            long rss1 = server.rssBytes();
+            if (histograms) {
+                histogram("after");
+            }
+            int open = load.open();
+            report.put("open", open).put("connectFailed", load.failed()).put("subscribed", load.subscribed())
+                    .put("connectPerSec", open / connect).put("subscribeSeconds", subscribe)
+                    .put("serverOpenFiles", server.openFiles())
+                    .put("heapBeforeMb", heap0 / 1048576.0).put("heapAfterMb", heap1 / 1048576.0)
+                    .put("heapPerConnectionKb", (heap1 - heap0) / 1024.0 / Math.max(1, open))
+                    .put("rssBeforeMb", rss0 / 1048576.0).put("rssAfterMb", rss1 / 1048576.0)
+                    .put("rssPerConnectionKb", (rss1 - rss0) / 1024.0 / Math.max(1, open))
+                    .put("closedByServer", load.closedByServer());
+        }
+        return report;
+    }
+
+    /** Saves the server's class histogram (what the heap holds, by class) under target/bench. */
+    private void histogram(String when) throws IOException, InterruptedException {
+        Path file = Path.of("target/bench/histogram-" + when + ".txt");
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, server.jcmd("GC.class_histogram"));
+    }
+
+    /** wrk against one job with its current ETag: every answer is a 304 without a body. */
+    Report poll(Settings s) throws Exception {
+        Report report = environment(s.text("label", "poll"));
+        Jobs jobs = new Jobs(http, server, prefix(), 1);
+        jobs.create();
+        String url = server.uri("/api/jobs/" + jobs.id(0)).toString();
+        String etag = http.send(HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                HttpResponse.BodyHandlers.discarding()).headers().firstValue("ETag").orElse("none");
+        HttpResponse<Void> check = http.send(HttpRequest.newBuilder(java.net.URI.create(url))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.discarding());
+        if (check.statusCode() != 304) {
+            throw new IOException("expected 304 for the current ETag, got " + check.statusCode());
+        }
+        int seconds = s.integer("pollSeconds", 20);
+        int connections = s.integer("pollConnections", 64);
+        report.put("connections", connections).put("wrkThreads", s.integer("pollThreads", 1));
+        int warmup = s.integer("pollWarmup", 10);
+        if (warmup > 0) {
+            PollLoad.run(url, etag, s.integer("pollThreads", 1), connections, warmup, new Report()); // JIT warm-up, not reported
+        }
+        long cpu0 = server.cpuNanos();
+        long t0 = System.nanoTime();
+        PollLoad.run(url, etag, s.integer("pollThreads", 1), connections, seconds, report);
+        long cpu = server.cpuNanos() - cpu0;
+        long requests = (Long) report.get("requests");
+        report.put("serverCpuMicrosPerRequest", requests == 0 ? 0.0 : cpu / 1000.0 / requests)
+                .put("serverCpuPercentOfOneCore", 100.0 * cpu / (System.nanoTime() - t0));
+        return report;
+    }
+
+    /** Stops and starts the (already initialised) server: Liberty's "started in" and the wall time to ready. */
+    Report restart() throws Exception {
+        server.stop();
+        Report report = environment("warm restart");
+        long t0 = System.nanoTime();
+        double started = server.start();
+        return report.put("startedInSeconds", started).put("readyWallSeconds", (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** Job ids unique per run, also against a long-running server: {@code r<time><n>-<i>}. */
+    private static String prefix() {
+        return "r" + Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36) + RUNS.incrementAndGet();
+    }
+
+    private WsLoad load(WsLoad.Protocol protocol, String prefix, Settings s) throws IOException {
+        return new WsLoad(protocol, prefix, new InetSocketAddress("127.0.0.1", server.httpPort()),
+                s.integer("sources", 4), s.integer("clientThreads", 1), s.integer("connectWindow", 200));
+    }
+}
