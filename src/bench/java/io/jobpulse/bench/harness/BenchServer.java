@@ -97,12 +97,11 @@ final class BenchServer {
                 <server description="jobpulse benchmark">
                     <include location="jobpulse.xml"/>
                     <webApplication id="jobpulse" location="jobpulse-bench.war" contextRoot="/"/>
-                    <!-- JMS ingest's remote endpoint on ports of our own (7276 may be taken by another server). -->
-                    <wasJmsEndpoint wasJmsPort="${jms.port}" wasJmsSSLPort="${jms.ssl.port}"/>
                 %s
                 </server>
                 """.formatted(extraConfig));
         Files.writeString(dir.resolve("bootstrap.properties"),
+                // JMS ingest's remote endpoint (liberty-config/messaging.xml) on ports of our own
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\njms.port=" + (httpPort + 2)
                         + "\njms.ssl.port=" + (httpPort + 3) + "\n");
         Files.writeString(dir.resolve("jvm.options"), String.join("\n", jvmOptions) + "\n");
