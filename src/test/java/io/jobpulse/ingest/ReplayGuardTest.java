@@ -3,13 +3,12 @@ package io.jobpulse.ingest;
 import io.jobpulse.ingest.ReplayGuard.Verdict;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStatus;
+import io.jobpulse.job.MutableClock;
 import io.jobpulse.job.Outcome;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 class ReplayGuardTest {
 
-    private final MutableClock clock = new MutableClock();
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     private final AtomicInteger runs = new AtomicInteger();
 
     private Outcome applied(long version) {
@@ -122,26 +121,4 @@ class ReplayGuardTest {
         assertInstanceOf(Verdict.Ran.class, guard.applyOnce("j", "e1", () -> applied(1)));
     }
 
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }
