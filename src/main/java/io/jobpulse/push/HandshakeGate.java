@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import java.io.IOException;
 import java.security.Principal;
@@ -58,7 +59,7 @@ public class HandshakeGate extends HttpFilter {
             return;
         }
         if (!request.getRequestURI().substring(request.getContextPath().length()).startsWith("/ws/")) {
-            chain.doFilter(request, response);
+            chain.doFilter(new Sessionless(request, null), response);
             return;
         }
         Caller caller;
@@ -70,12 +71,36 @@ public class HandshakeGate extends HttpFilter {
                     "Bearer realm=\"jobpulse\"" + (sent ? ", error=\"invalid_token\", error_description=\"" + e.reason() + "\"" : ""));
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-        }, response);
+        chain.doFilter(new Sessionless(request, caller), response);
+    }
+
+    /**
+     * The handshake as the WebSocket container sees it: never creates an HTTP session (Liberty's
+     * handshake asks for one, and keeps it, for every socket; the sockets use none, and each costs
+     * memory until it times out), and carries the authenticated caller, if any, as the principal.
+     */
+    private static final class Sessionless extends HttpServletRequestWrapper {
+        private final Caller caller;
+
+        Sessionless(HttpServletRequest request, Caller caller) {
+            super(request);
+            this.caller = caller;
+        }
+
+        @Override
+        public Principal getUserPrincipal() {
+            return caller != null ? caller : super.getUserPrincipal();
+        }
+
+        @Override
+        public HttpSession getSession() {
+            return super.getSession(false);
+        }
+
+        @Override
+        public HttpSession getSession(boolean create) {
+            return super.getSession(false);
+        }
     }
 
     private String token(HttpServletRequest request) throws TokenRejected {

@@ -167,6 +167,17 @@ class PlainSocketIT extends ArquillianClient {
     }
 
     @Test
+    void aSocketCostsNoHttpSession() throws Exception {
+        try (RawWsClient plain = new RawWsClient(server.ws("ws/jobs"));
+             RawWsClient socketIo = new RawWsClient(server.ws("socket.io/?EIO=4&transport=websocket"))) {
+            for (String head : List.of(plain.handshakeResponse(), socketIo.handshakeResponse())) {
+                assertTrue(head.startsWith("HTTP/1.1 101"), head);
+                assertFalse(head.toLowerCase().contains("\r\nset-cookie:"), "no session cookie: " + head);
+            }
+        }
+    }
+
+    @Test
     void concurrentProducersOnOneJobNeverShareAVersion() {
         String jobId = uniqueId("race");
         server.fire(null, created(jobId, "hank"));

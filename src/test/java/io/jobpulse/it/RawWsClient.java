@@ -21,6 +21,8 @@ public final class RawWsClient implements AutoCloseable {
     /** Close code seen, or -1 while none; 1006 when the connection ended without a close frame. */
     private int closeCode = -1;
     private final Socket socket;
+    /** The server's handshake answer: status line and headers. */
+    private final String response;
     private final DataInputStream in;
 
     public RawWsClient(URI uri) throws IOException {
@@ -38,7 +40,7 @@ public final class RawWsClient implements AutoCloseable {
                 + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce) + "\r\n"
                 + "Sec-WebSocket-Version: 13\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        String response = readHead();
+        response = readHead();
         if (!response.startsWith("HTTP/1.1 101")) {
             throw new IOException("handshake refused: " + response);
         }
@@ -87,6 +89,10 @@ public final class RawWsClient implements AutoCloseable {
             closeCode = closeCode == -1 ? 1006 : closeCode;
             return null;
         }
+    }
+
+    public String handshakeResponse() {
+        return response;
     }
 
     public int closeCode() {
