@@ -1,6 +1,10 @@
 # jobpulse on Open Liberty. Build the WAR first:  mvn -DskipTests package
-# then:  docker build -t jobpulse .   and   docker run -p 9080:9080 jobpulse
-# Everything is configured by environment variables (docs/deploy.md).
+# then:  docker build -t jobpulse .   and
+#   docker run -p 9080:9080 -e MP_JWT_VERIFY_PUBLICKEY_LOCATION=https://sso.example.com/.../certs \
+#     -e MP_JWT_VERIFY_ISSUER=https://sso.example.com/... -e MP_JWT_VERIFY_AUDIENCES=jobpulse jobpulse
+# Everything is configured by environment variables (docs/deploy.md). The image is secured: without
+# a usable key, issuer and audiences the application refuses to start (docs/security.md); it never
+# sets JOBPULSE_SECURITY_MODE=open.
 
 # Pinned to an exact Open Liberty release on Java 17; bump deliberately with liberty.runtime.version.
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
@@ -17,6 +21,8 @@ COPY --chown=1001:0 target/jobpulse.war /config/apps/jobpulse.war
 RUN configure.sh
 
 USER 1001
+# Reachable through the container's published ports (the server's own default is loopback only).
+ENV HTTP_HOST=*
 EXPOSE 9080 9443
 
 # Readiness over plain bash (no curl in the minimal image): 200 from /health/ready.

@@ -34,10 +34,10 @@ import java.util.logging.Logger;
  * The one verifier of bearer tokens, for every entry point: HTTP, the {@code /ws/jobs} handshake and
  * the Socket.IO CONNECT. Configured by the standard MicroProfile JWT 2.1 settings
  * ({@code mp.jwt.verify.publickey} or {@code .publickey.location}, {@code .issuer},
- * {@code .audiences}, {@code .publickey.algorithm}, {@code .clock.skew}, {@code .token.age}), and
- * switched on exactly when a key is configured. docs/security.md says why this is not Liberty's
- * {@code mpJwt} feature: it logs unverified token claims verbatim, and it cannot read tokens that
- * arrive inside a socket.
+ * {@code .audiences}, {@code .publickey.algorithm}, {@code .clock.skew}, {@code .token.age}). On
+ * unless {@code jobpulse.security.mode=open}; then the settings must add up ({@link SecurityMode}).
+ * docs/security.md says why this is not Liberty's {@code mpJwt} feature: it logs unverified token
+ * claims verbatim, and it cannot read tokens that arrive inside a socket.
  */
 @ApplicationScoped
 public class TokenVerifier {
@@ -64,11 +64,21 @@ public class TokenVerifier {
                          @ConfigProperty(name = "mp.jwt.verify.audiences") Optional<List<String>> audiences,
                          @ConfigProperty(name = "mp.jwt.verify.publickey.algorithm") Optional<String> algorithm,
                          @ConfigProperty(name = "mp.jwt.verify.clock.skew") Optional<Long> clockSkewSeconds,
-                         @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> tokenAgeSeconds) {
-        this(new Settings(publicKey.filter(s -> !s.isBlank()), location.filter(s -> !s.isBlank()),
+                         @ConfigProperty(name = "mp.jwt.verify.token.age") Optional<Long> tokenAgeSeconds,
+                         @ConfigProperty(name = "jobpulse.security.mode", defaultValue = "secured") String mode,
+                         @ConfigProperty(name = "jobpulse.security.check-audience", defaultValue = "true") boolean checkAudience) {
+        this(checked(new Settings(publicKey.filter(s -> !s.isBlank()), location.filter(s -> !s.isBlank()),
                 issuer.filter(s -> !s.isBlank()), audiences.orElse(List.of()), algorithm.orElse("RS256"),
                 Duration.ofSeconds(clockSkewSeconds.orElse(60L)), tokenAgeSeconds.map(Duration::ofSeconds)),
-                Clock.systemUTC());
+                mode, checkAudience), Clock.systemUTC());
+    }
+
+    /** The settings, once {@link SecurityMode} agrees they add up (else the deployment stops). */
+    private static Settings checked(Settings settings, String mode, boolean checkAudience) {
+        if (SecurityMode.of(mode, settings, checkAudience) == SecurityMode.SECURED && "open".equalsIgnoreCase(mode.strip())) {
+            LOG.warning("jobpulse.security.mode=open is ignored: a MicroProfile JWT key is configured, so tokens are required");
+        }
+        return settings;
     }
 
     /** Without CDI (unit tests). Fails at once on a key or algorithm that cannot be used. */
@@ -106,10 +116,10 @@ public class TokenVerifier {
     /** Created at startup so a bad key stops the deployment, and so the mode is announced once. */
     void announce(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         if (!enabled()) {
-            LOG.warning("jobpulse SECURITY IS OFF: no MicroProfile JWT key is configured, so every socket and HTTP "
-                    + "call is accepted without a token and anyone who can reach this server can read every job and "
-                    + "publish events. Fine for the local demo only; set mp.jwt.verify.publickey or "
-                    + "mp.jwt.verify.publickey.location (docs/security.md).");
+            LOG.warning("jobpulse SECURITY IS OFF (jobpulse.security.mode=open): every socket and HTTP call is "
+                    + "accepted without a token and anyone who can reach this server can read every job and publish "
+                    + "events. Fine for the local demo only (the HTTP port binds to localhost unless HTTP_HOST is set); "
+                    + "remove the setting and configure mp.jwt.verify.* to secure it (docs/security.md).");
         } else {
             LOG.info("jobpulse security is on: tokens required on every socket and HTTP call (key from "
                     + (settings.publicKey().isPresent() ? "mp.jwt.verify.publickey" : "mp.jwt.verify.publickey.location")

@@ -45,9 +45,11 @@ public final class LibertyNode implements AutoCloseable {
             Files.createDirectories(dir.resolve("dropins"));
             Files.copy(Path.of("liberty-config/jobpulse.xml"), dir.resolve("jobpulse.xml"),
                     StandardCopyOption.REPLACE_EXISTING);
+            // open mode as a default value: a node's environment (JOBPULSE_SECURITY_MODE) overrides it
             Files.writeString(dir.resolve("server.xml"), """
                     <server description="jobpulse test node">
                         <include location="jobpulse.xml"/>
+                        <variable name="jobpulse.security.mode" defaultValue="open"/>
                     </server>
                     """);
             Files.writeString(dir.resolve("bootstrap.properties"),
@@ -56,6 +58,66 @@ public final class LibertyNode implements AutoCloseable {
             env.forEach((k, v) -> serverEnv.append(k).append('=').append(v).append('\n'));
             Files.writeString(dir.resolve("server.env"), serverEnv);
             TestApp.war().as(ZipExporter.class).exportTo(dir.resolve("dropins/" + TestApp.NAME + ".war").toFile(), true);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Adds the application's JMS configuration (messaging.xml), which other nodes go without so they start faster. */
+    public LibertyNode withMessaging() {
+        return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
+    }
+
+    /** Adds the JMS network listener the way an operator does: its file in configDropins/overrides. */
+    public LibertyNode withJmsListener() {
+        return withMessaging().copy(Path.of("liberty-config/optional/messaging-listener.xml"),
+                dir.resolve("configDropins/overrides/messaging-listener.xml"));
+    }
+
+    private LibertyNode copy(Path from, Path to) {
+        try {
+            Files.createDirectories(to.getParent());
+            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Drops the tests' open-mode default: the node runs with the settings a real deployment has. */
+    public LibertyNode asDeployed() {
+        try {
+            Files.writeString(dir.resolve("server.xml"), """
+                    <server description="jobpulse test node, deployment defaults">
+                        <include location="jobpulse.xml"/>
+                    </server>
+                    """);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /** Starts the server and waits until messages.log shows {@code text} (e.g. a failed deployment). */
+    public LibertyNode startUntilLogged(String text) {
+        run("start");
+        removeReaper();
+        Runtime.getRuntime().addShutdownHook(reaper);
+        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        while (Instant.now().isBefore(deadline)) {
+            if (messages().contains(text)) {
+                return this;
+            }
+            sleep(250);
+        }
+        throw new AssertionError("server " + name + " never logged '" + text + "'; see " + dir.resolve("logs/messages.log"));
+    }
+
+    /** The server's messages.log so far. */
+    public String messages() {
+        try {
+            Path log = dir.resolve("logs/messages.log");
+            return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

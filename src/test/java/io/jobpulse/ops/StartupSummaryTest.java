@@ -1,56 +1,14 @@
 package io.jobpulse.ops;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigValue;
-import org.eclipse.microprofile.config.spi.Converter;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StartupSummaryTest {
-
-    /** A Config over a map: enough for the summary, which only lists names and reads strings. */
-    record MapConfig(Map<String, String> values) implements Config {
-        @Override
-        public <T> T getValue(String name, Class<T> type) {
-            return getOptionalValue(name, type).orElseThrow();
-        }
-
-        @Override
-        public ConfigValue getConfigValue(String name) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public <T> Optional<T> getOptionalValue(String name, Class<T> type) {
-            return Optional.ofNullable(type.cast(values.get(name)));
-        }
-
-        @Override
-        public Iterable<String> getPropertyNames() {
-            return values.keySet();
-        }
-
-        @Override
-        public Iterable<org.eclipse.microprofile.config.spi.ConfigSource> getConfigSources() {
-            return java.util.List.of();
-        }
-
-        @Override
-        public <T> Optional<Converter<T>> getConverter(Class<T> forType) {
-            return Optional.empty();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) {
-            throw new UnsupportedOperationException();
-        }
-    }
 
     @Test
     void theLineNamesTheModeAndOnlyWhatWasChanged() {
@@ -75,5 +33,17 @@ class StartupSummaryTest {
     void anUnconfiguredNodeSaysItIsOpen() {
         assertEquals("jobpulse started: security=OFF (open demo mode), store=jdbc (embedded H2), cluster=off; "
                 + "settings changed from their defaults: none", StartupSummary.summary(new MapConfig(Map.of())));
+    }
+
+    @Test
+    void passwordsInsideUrlsAreMaskedWhereverTheyStand() {
+        assertEquals("jdbc:postgresql://db:5432/jobs?user=app&password=****&ssl=true",
+                StartupSummary.withoutPassword("jdbc:postgresql://db:5432/jobs?user=app&password=s3cret&ssl=true"));
+        assertEquals("jdbc:h2:/data/x;USER=a;PASSWORD=****;WRITE_DELAY=0",
+                StartupSummary.withoutPassword("jdbc:h2:/data/x;USER=a;PASSWORD=pw;WRITE_DELAY=0"));
+        assertEquals("jdbc:postgresql://db/jobs?sslpassword=****&sslkey=****",
+                StartupSummary.withoutPassword("jdbc:postgresql://db/jobs?sslpassword=p&sslkey=/k.pem"));
+        assertEquals("rediss://****@cache:6380/0", StartupSummary.withoutPassword("rediss://u:p@cache:6380/0"));
+        assertEquals("jdbc:postgresql://db/jobs?user=app", StartupSummary.withoutPassword("jdbc:postgresql://db/jobs?user=app"));
     }
 }

@@ -96,14 +96,15 @@ final class BenchServer {
                 <!-- Written by the benchmark harness (io.jobpulse.bench.harness.BenchServer). -->
                 <server description="jobpulse benchmark">
                     <include location="jobpulse.xml"/>
+                    <!-- the load producers send no tokens -->
+                    <variable name="jobpulse.security.mode" defaultValue="open"/>
                     <webApplication id="jobpulse" location="jobpulse-bench.war" contextRoot="/"/>
                 %s
                 </server>
                 """.formatted(extraConfig));
         Files.writeString(dir.resolve("bootstrap.properties"),
-                // JMS ingest's remote endpoint (liberty-config/messaging.xml) on ports of our own
-                "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\njms.port=" + (httpPort + 2)
-                        + "\njms.ssl.port=" + (httpPort + 3) + "\n");
+                // JMS stays in-process (no listener file): no listener port to clash with
+                "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\n");
         Files.writeString(dir.resolve("jvm.options"), String.join("\n", jvmOptions) + "\n");
     }
 
