@@ -11,7 +11,7 @@ public record DemoRequest(String userId, Integer steps, Integer stepMillis, Bool
     public static final int DEFAULT_STEP_MILLIS = 200;
     public static final int MAX_STEPS = 1000;
     public static final int MIN_STEP_MILLIS = 1;
-    public static final int MAX_STEP_MILLIS = 60_000;
+    public static final int MAX_STEP_MILLIS = 10_000;
 
     /** This request with defaults filled in. */
     public DemoRequest withDefaults() {

@@ -10,6 +10,7 @@ import io.jobpulse.job.Jobs;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -47,6 +48,9 @@ public class DemoResource {
     @Inject
     DemoSwitch demo;
 
+    @Inject
+    DemoLimits limits;
+
     @POST
     @Path("/jobs")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -61,7 +65,9 @@ public class DemoResource {
     @APIResponse(responseCode = "400", description = "Invalid userId, steps or stepMillis",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "Demo producers are switched off")
-    public Response start(DemoRequest body, @Context SecurityContext security) {
+    @APIResponse(responseCode = "429", description = "Too many demo requests, or demo jobs running for this user",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Response start(DemoRequest body, @Context SecurityContext security, @Context HttpServletRequest http) {
         if (!demo.enabled()) {
             return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
                     "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
@@ -77,6 +83,11 @@ public class DemoResource {
         if (!caller.mayWatch(request.userId())) {
             return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
+        return limits.start(caller, http.getRemoteAddr(), request.userId(),
+                (long) request.steps() * request.stepMillis(), () -> run(request));
+    }
+
+    private Response run(DemoRequest request) {
         JobHandle job = jobs.start(request.userId(), "demo");
         runner.run(job, request);
         return jobs.find(job.jobId())

@@ -88,8 +88,7 @@ class BatchIngestIT extends ArquillianClient {
 
     @Test
     void aFailingBatchJobReportsFailedWithItsExceptionMessage() {
-        String jobId = uniqueId("batchfail");
-        startBatch("{'jobId':'" + jobId + "','records':50,'itemMillis':0,'fail':true}");
+        String jobId = startBatch("{'records':50,'itemMillis':0,'fail':true}").getString("jobId");
         try (WsClient ws = server.subscribedSocket(jobId)) {
             List<JsonObject> frames = untilFinished(ws);
             JsonObject failed = frames.get(frames.size() - 1);
@@ -102,8 +101,7 @@ class BatchIngestIT extends ArquillianClient {
 
     @Test
     void aStoppedBatchJobThatIsRestartedContinuesTheSameJob() {
-        String jobId = uniqueId("batchstop");
-        startBatch("{'jobId':'" + jobId + "','records':200,'itemMillis':10}");
+        String jobId = startBatch("{'records':200,'itemMillis':10}").getString("jobId");
         List<JsonObject> frames = new ArrayList<>();
         try (WsClient ws = server.subscribedSocket(jobId)) {
             ws.awaitData(f -> f.getInt("progress") >= 20, frames);
@@ -133,12 +131,12 @@ class BatchIngestIT extends ArquillianClient {
     @Test
     void aRestartAfterAFailureReportsToANewAttemptOfTheJob() {
         String user = uniqueId("retrier");
-        String jobId = uniqueId("batchretry");
         List<JsonObject> frames = new ArrayList<>();
+        String jobId;
         try (WsClient ws = server.plainSocket()) {
             ws.send("{\"op\":\"subscribe\",\"userId\":\"" + user + "\"}");
             ws.next();
-            startBatch("{'userId':'" + user + "','jobId':'" + jobId + "','records':40,'itemMillis':0,'fail':true}");
+            jobId = startBatch("{'userId':'" + user + "','records':40,'itemMillis':0,'fail':true}").getString("jobId");
             ws.awaitData(f -> "failed".equals(f.getString("status")), frames);
 
             Http.post(server.http("api/test/batch/restart?jobId=" + jobId + "&failAt=0"), "");
@@ -155,5 +153,16 @@ class BatchIngestIT extends ArquillianClient {
     void aBadDemoBatchRequestIsRefused() {
         HttpResponse<String> r = Http.post(server.http("api/demo/batch"), "{\"records\":0}");
         assertEquals(400, r.statusCode(), r.body());
+    }
+
+    @Test
+    void theServerNamesDemoBatchJobsSoNoIdCanBeTakenOrProbed() {
+        String existing = startBatch("{'records':1,'itemMillis':0}").getString("jobId");
+        assertTrue(existing.matches("demo-batch-[0-9a-f]{32}"), existing);
+        for (String id : List.of(existing, uniqueId("free"))) {
+            HttpResponse<String> r = Http.post(server.http("api/demo/batch"), "{\"jobId\":\"" + id + "\"}");
+            assertEquals(400, r.statusCode(), "the same answer for a taken and a free id: " + r.body());
+            assertTrue(r.body().contains("jobId is chosen by the server"), r.body());
+        }
     }
 }

@@ -1,16 +1,16 @@
 package io.jobpulse.demo.batch;
 
 /**
- * Body of {@code POST /api/demo/batch}; every field optional. {@code jobId} names the job (else one
- * is generated), {@code records} is how many records the chunk step processes, {@code itemMillis}
- * how long each takes, and {@code fail} makes the job fail at 60 % of its records.
+ * Body of {@code POST /api/demo/batch}; every field optional. {@code records} is how many records the
+ * chunk step processes, {@code itemMillis} how long each takes, and {@code fail} makes the job fail at
+ * 60 % of its records. {@code jobId} is refused: the server names the job.
  */
 public record DemoBatchRequest(String userId, String jobId, Integer records, Integer itemMillis, Boolean fail) {
 
     public static final int DEFAULT_RECORDS = 200;
     public static final int DEFAULT_ITEM_MILLIS = 20;
-    public static final int MAX_RECORDS = 100_000;
-    public static final int MAX_ITEM_MILLIS = 10_000;
+    public static final int MAX_RECORDS = 10_000;
+    public static final int MAX_ITEM_MILLIS = 1_000;
 
     /** This request with defaults filled in. */
     public DemoBatchRequest withDefaults() {

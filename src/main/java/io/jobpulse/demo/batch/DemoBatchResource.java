@@ -2,6 +2,7 @@ package io.jobpulse.demo.batch;
 
 import io.jobpulse.api.Authentication;
 import io.jobpulse.api.Problem;
+import io.jobpulse.demo.DemoLimits;
 import io.jobpulse.demo.DemoSwitch;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Jobs;
@@ -9,6 +10,7 @@ import io.jobpulse.security.Caller;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -44,9 +46,12 @@ public class DemoBatchResource {
     @Inject
     DemoSwitch demo;
 
+    @Inject
+    DemoLimits limits;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response start(DemoBatchRequest body, @Context SecurityContext security) {
+    public Response start(DemoBatchRequest body, @Context SecurityContext security, @Context HttpServletRequest http) {
         if (!demo.enabled()) {
             return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
                     "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
@@ -55,18 +60,23 @@ public class DemoBatchResource {
         DemoBatchRequest given = body == null ? new DemoBatchRequest(null, null, null, null, null) : body;
         DemoBatchRequest request = new DemoBatchRequest(given.userId() != null ? given.userId() : caller.userId(),
                 given.jobId(), given.records(), given.itemMillis(), given.fail()).withDefaults();
-        String jobId = request.jobId() != null ? request.jobId()
-                : "demo-batch-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Response invalid = validate(request, jobId);
+        Response invalid = validate(request);
         if (invalid != null) {
             return invalid;
         }
         if (!caller.mayWatch(request.userId())) {
             return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
-        if (jobs.find(jobId).isPresent()) {
-            return Problem.response(Response.Status.CONFLICT, "job-exists", "a job with id '" + jobId + "' exists");
-        }
+        return limits.start(caller, http.getRemoteAddr(), request.userId(),
+                (long) request.records() * request.itemMillis(), () -> run(request));
+    }
+
+    /**
+     * Starts the batch job under an id the server picks: a caller-chosen id could take another
+     * user's predictable id first, and a "exists" answer would tell whether an id is in use.
+     */
+    private Response run(DemoBatchRequest request) {
+        String jobId = "demo-batch-" + UUID.randomUUID().toString().replace("-", "");
         jobs.enqueue(jobId, request.userId(), JOB_TYPE);
         try {
             BatchRuntime.getJobOperator().start(BATCH_JOB, parameters(request, jobId));
@@ -93,12 +103,12 @@ public class DemoBatchResource {
         return p;
     }
 
-    private static Response validate(DemoBatchRequest r, String jobId) {
+    private static Response validate(DemoBatchRequest r) {
         if (!Ids.isUserId(r.userId())) {
             return invalid(Ids.USER_ID_RULE);
         }
-        if (!Ids.isJobId(jobId)) {
-            return invalid(Ids.JOB_ID_RULE);
+        if (r.jobId() != null) {
+            return invalid("jobId is chosen by the server; read it from the answer");
         }
         if (r.records() < 1 || r.records() > DemoBatchRequest.MAX_RECORDS) {
             return invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
