@@ -5,6 +5,7 @@ import io.jobpulse.security.RefusalLog;
 import io.jobpulse.security.TokenRejected;
 import io.jobpulse.security.TokenVerifier;
 import jakarta.annotation.Priority;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -18,14 +19,15 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 
+import java.lang.reflect.Method;
 import java.security.Principal;
 
 /**
  * Who calls the HTTP API: every {@code /api} request gets a {@link Caller} as its
  * {@link SecurityContext} principal (read it with {@link #caller}). With security off that is
  * {@link Caller#OPEN}. With security on an {@code Authorization: Bearer} token is required (401
- * problem JSON with a {@code WWW-Authenticate} header saying why otherwise), and a resource method's
- * {@link RolesAllowed} is enforced (403). Resources then apply {@link Caller#mayRead} to what they
+ * problem JSON with a {@code WWW-Authenticate} header saying why otherwise), and {@link RolesAllowed}
+ * on a resource method or its class is enforced (403). Resources then apply {@link Caller#mayRead} to what they
  * return.
  */
 @Provider
@@ -65,12 +67,27 @@ public class Authentication implements ContainerRequestFilter {
         }
         boolean secure = request.getSecurityContext() != null && request.getSecurityContext().isSecure();
         request.setSecurityContext(new CallerContext(caller, secure));
-        RolesAllowed roles = resource == null || resource.getResourceMethod() == null ? null
-                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        RolesAllowed roles = resource == null ? null : rolesAllowed(resource.getResourceMethod(), resource.getResourceClass());
         if (roles != null && !hasAny(caller, roles.value())) {
             request.abortWith(Problem.response(Response.Status.FORBIDDEN, "forbidden",
                     "this needs the role " + String.join(" or ", roles.value()) + " in the token's groups"));
         }
+    }
+
+    /**
+     * The roles a resource method needs: its own {@link RolesAllowed}, else none if it is
+     * {@link PermitAll}, else its class's {@link RolesAllowed} (the Jakarta annotations' rule), so a
+     * class-level annotation is never silently ignored.
+     */
+    static RolesAllowed rolesAllowed(Method method, Class<?> resourceClass) {
+        if (method != null && method.isAnnotationPresent(RolesAllowed.class)) {
+            return method.getAnnotation(RolesAllowed.class);
+        }
+        if (method != null && method.isAnnotationPresent(PermitAll.class)) {
+            return null;
+        }
+        Class<?> declaring = resourceClass != null ? resourceClass : method == null ? null : method.getDeclaringClass();
+        return declaring == null ? null : declaring.getAnnotation(RolesAllowed.class);
     }
 
     private void refuse(ContainerRequestContext request, String reason) {

@@ -89,7 +89,8 @@ public class ClusterBridge {
         resyncs = metrics.counter("jobpulse.cluster.resyncs");
         publisher = new StreamPublisher(redis, stream, streamMaxLength, publishQueue, node, jsonb,
                 metrics.counter("jobpulse.cluster.published"));
-        reader = new StreamReader(redis, stream, node, jsonb, this::deliver, this::resync);
+        Counter dropped = metrics.counter("jobpulse.cluster.dropped");
+        reader = new StreamReader(redis, stream, node, jsonb, this::deliver, this::resync, dropped::inc);
         threads.newThread(publisher).start();
         threads.newThread(reader).start();
         LOG.info("Cluster fan-out on Redis " + redis + ", stream '" + stream + "', node " + node);

@@ -23,12 +23,19 @@ import java.util.logging.Logger;
  * request also triggers a resync: the current state of each job this node's clients follow is read
  * from the database and delivered. Outboxes drop whatever is not newer than what a client has, so
  * overlaps between the stream and a resync are harmless.
+ *
+ * <p>Entries are input like any other (anyone who can write to Redis can add one): entries without a
+ * proper node id, and changes whose job fails {@link Entries#job}, are dropped and counted. Resync
+ * requests cost every node a database read per followed topic, so requests from the stream are
+ * coalesced to one resync per {@link #RESYNC_INTERVAL_NANOS}: a flood of forged ones costs what one
+ * does; none is lost, a deferred one runs when the interval has passed.
  */
 final class StreamReader implements Runnable {
 
     private static final Logger LOG = Logger.getLogger(StreamReader.class.getName());
     private static final int BLOCK_MS = 2000;
     private static final int BATCH = 512;
+    static final long RESYNC_INTERVAL_NANOS = 5_000_000_000L;
 
     private final RedisLink redis;
     private final String stream;
@@ -36,19 +43,24 @@ final class StreamReader implements Runnable {
     private final Jsonb jsonb;
     private final Consumer<Job> deliver;
     private final Runnable resync;
+    private final Runnable dropped;
     private final Backoff backoff = new Backoff();
+    private long lastRequestedResync = System.nanoTime() - RESYNC_INTERVAL_NANOS;
+    private boolean resyncPending;
 
     private volatile boolean running = true;
     private volatile boolean connected;
     private volatile Jedis connection;
 
-    StreamReader(RedisLink redis, String stream, String node, Jsonb jsonb, Consumer<Job> deliver, Runnable resync) {
+    StreamReader(RedisLink redis, String stream, String node, Jsonb jsonb, Consumer<Job> deliver, Runnable resync,
+                 Runnable dropped) {
         this.redis = redis;
         this.stream = stream;
         this.node = node;
         this.jsonb = jsonb;
         this.deliver = deliver;
         this.resync = resync;
+        this.dropped = dropped;
     }
 
     @Override
@@ -79,29 +91,31 @@ final class StreamReader implements Runnable {
     private StreamEntryID readBatch(Jedis jedis, StreamEntryID after) {
         List<Map.Entry<String, List<StreamEntry>>> result =
                 jedis.xread(XReadParams.xReadParams().block(BLOCK_MS).count(BATCH), Map.of(stream, after));
-        if (result == null) {
-            return after;
-        }
         StreamEntryID last = after;
-        boolean resyncAsked = false;
-        for (Map.Entry<String, List<StreamEntry>> perStream : result) {
-            for (StreamEntry entry : perStream.getValue()) {
-                last = entry.getID();
-                Map<String, String> fields = entry.getFields();
-                if (Entries.fromNode(fields, node)) {
-                    continue;
-                }
-                if (Entries.isResync(fields)) {
-                    resyncAsked = true;
-                } else {
-                    deliver(fields);
+        if (result != null) {
+            for (Map.Entry<String, List<StreamEntry>> perStream : result) {
+                for (StreamEntry entry : perStream.getValue()) {
+                    last = entry.getID();
+                    take(entry.getFields());
                 }
             }
         }
-        if (resyncAsked) {
+        if (resyncPending && System.nanoTime() - lastRequestedResync >= RESYNC_INTERVAL_NANOS) {
+            resyncPending = false;
+            lastRequestedResync = System.nanoTime();
             resync.run();
         }
         return last;
+    }
+
+    private void take(Map<String, String> fields) {
+        if (!Entries.validNode(fields)) {
+            dropped.run();
+        } else if (Entries.isResync(fields)) {
+            resyncPending |= !Entries.fromNode(fields, node);
+        } else if (!Entries.fromNode(fields, node)) {
+            deliver(fields);
+        }
     }
 
     private void deliver(Map<String, String> fields) {
@@ -109,10 +123,12 @@ final class StreamReader implements Runnable {
             Job job = Entries.job(fields, jsonb);
             if (job != null) {
                 deliver.accept(job);
+            } else {
+                dropped.run();
             }
         } catch (RuntimeException e) {
-            // one unreadable entry must not stop the node from reading the rest
-            LOG.log(Level.WARNING, "Skipped a stream entry that could not be read", e);
+            // one entry that cannot be delivered must not stop the node from reading the rest
+            LOG.log(Level.WARNING, "Skipped a stream entry that could not be delivered", e);
         }
     }
 

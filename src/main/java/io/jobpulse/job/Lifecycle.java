@@ -117,6 +117,32 @@ public final class Lifecycle {
         if (event.error() != null && event.error().length() > MAX_ERROR_LENGTH) {
             return new Rejected("error_too_long", "error may have at most " + MAX_ERROR_LENGTH + " characters");
         }
+        if (hasControl(event.message())) {
+            return new Rejected("invalid_message", CONTROL_RULE.formatted("message"));
+        }
+        if (hasControl(event.error())) {
+            return new Rejected("invalid_error", CONTROL_RULE.formatted("error"));
+        }
         return null;
+    }
+
+    private static final String CONTROL_RULE =
+            "%s may not contain control characters (NUL, escape ...) other than tab and line breaks";
+
+    /**
+     * Control characters other than tab and line breaks: NUL cannot be stored in PostgreSQL text at
+     * all (a whole ingest batch failed on one), and the rest only serve to garble terminals and logs.
+     */
+    private static boolean hasControl(String text) {
+        if (text == null) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r') {
+                return true;
+            }
+        }
+        return false;
     }
 }

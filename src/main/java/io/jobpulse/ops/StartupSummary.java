@@ -50,9 +50,14 @@ public class StartupSummary {
                 + (changed.isEmpty() ? "none" : changed.toString());
     }
 
-    /** {@code redis://user:pass@host} → {@code redis://****@host}. */
+    /**
+     * {@code redis://user:pass@host} → {@code redis://****@host}, and the value of any URL parameter
+     * that names a secret ({@code ?password=}, {@code ;PASSWORD=} in JDBC URLs, {@code sslkey=} ...)
+     * → {@code ****}.
+     */
     static String withoutPassword(String value) {
-        return value.replaceAll("(?<=://)[^/@\\s]+@", "****@");
+        return value.replaceAll("(?<=://)[^/@\\s]+@", "****@")
+                .replaceAll("(?i)([?&;][^=&;?\\s]*(?:password|pwd|secret|token|key)[^=&;?\\s]*=)[^&;\\s]*", "$1****");
     }
 
     private static boolean secret(String name) {

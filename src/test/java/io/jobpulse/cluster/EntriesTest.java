@@ -41,4 +41,28 @@ class EntriesTest {
         assertTrue(Entries.fromNode(fields, "node-2"));
         assertNull(Entries.job(fields, jsonb));
     }
+
+    @Test
+    void forgedOrBrokenEntriesAreNotTakenForJobs() {
+        Job good = new Job("j-1", "amy", "import", JobStatus.RUNNING, 40, "m", null, null, 3,
+                Instant.parse("2030-01-01T10:00:00Z"), Instant.parse("2030-01-01T10:00:01Z"));
+        String json = jsonb.toJson(good);
+        assertEquals(good, Entries.job(Map.of("node", "n", "job", json), jsonb));
+        assertNull(Entries.job(Map.of("node", "n", "job", "{not json"), jsonb), "unreadable");
+        assertNull(Entries.job(Map.of("node", "n", "job", json.replace("\"j-1\"", "\"bad id\"")), jsonb), "bad job id");
+        assertNull(Entries.job(Map.of("node", "n", "job", json.replace("\"progress\":40", "\"progress\":400")), jsonb));
+        assertNull(Entries.job(Map.of("node", "n", "job", json.replace("\"version\":3", "\"version\":0")), jsonb));
+        assertNull(Entries.job(Map.of("node", "n", "job", "{\"jobId\":\"j\"}"), jsonb), "no status, owner, times");
+        String huge = json.replace("\"m\"", "\"" + "x".repeat(Entries.MAX_JOB_JSON_CHARS) + "\"");
+        assertNull(Entries.job(Map.of("node", "n", "job", huge), jsonb), "oversized");
+    }
+
+    @Test
+    void anEntryMustNameItsNodeInTheFormNodesUse() {
+        assertTrue(Entries.validNode(Entries.resync("0f8b2c1e-7a8e-4c1b-9a51-3b7d1e2f4a6c")));
+        assertFalse(Entries.validNode(Map.of("resync", "1")), "no node");
+        assertFalse(Entries.validNode(Map.of("node", "", "resync", "1")));
+        assertFalse(Entries.validNode(Map.of("node", "n".repeat(65), "resync", "1")));
+        assertFalse(Entries.validNode(Map.of("node", "a b\n", "resync", "1")));
+    }
 }

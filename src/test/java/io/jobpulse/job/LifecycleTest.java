@@ -144,6 +144,11 @@ class LifecycleTest {
         assertEquals("invalid_type", rejectedCode(JobEvent.started("j").forOwner("a", "no spaces")));
         assertEquals("message_too_long", rejectedCode(
                 JobEvent.progress("j", 1, "m".repeat(Lifecycle.MAX_MESSAGE_LENGTH + 1)).forOwner("a", null)));
+        assertEquals("invalid_message", rejectedCode(JobEvent.progress("j", 1, "a\u0000b").forOwner("a", null)));
+        assertEquals("invalid_message", rejectedCode(JobEvent.progress("j", 1, "\u001b[31mred").forOwner("a", null)));
+        assertEquals("invalid_error", rejectedCode(JobEvent.failed("j", "disk\u0000full").forOwner("a", null)));
+        assertEquals(1, apply(null, JobEvent.progress("j", 1, "tab\tand\r\nlines").forOwner("a", null)).version(),
+                "tab and line breaks are text");
         assertEquals("invalid_event", rejectedCode(null));
         assertEquals(1, apply(null, JobEvent.started("Az09._:-").forOwner("user@example.com|x+1", null)).version());
     }

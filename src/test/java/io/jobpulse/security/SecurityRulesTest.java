@@ -2,6 +2,7 @@ package io.jobpulse.security;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStatus;
+import io.jobpulse.job.LogText;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -90,15 +91,27 @@ class SecurityRulesTest {
     }
 
     @Test
-    void refusalsAreLoggedAtMostSoOftenAMinute() {
+    void refusalsAreLoggedAtMostSoOftenAMinutePerClientAndInAll() {
         AtomicLong now = new AtomicLong();
         RefusalLog log = new RefusalLog(now::get);
         int written = 0;
         for (int i = 0; i < 100; i++) {
             written += log.refused("GET /api/jobs", "10.0.0.1\nforged", "token expired") ? 1 : 0;
         }
-        assertEquals(RefusalLog.PER_MINUTE, written);
+        assertEquals(RefusalLog.PER_SOURCE_PER_MINUTE, written, "one client's budget");
+        assertTrue(log.refused("GET /api/jobs", "10.0.0.2", "token expired"), "a flood does not hide another client");
+        for (int i = 3; i < 1000; i++) {
+            log.refused("GET /api/jobs", "10.0.0." + i, "token expired");
+        }
+        assertFalse(log.refused("GET /api/jobs", "10.0.1.1", "token expired"), "and all clients together are capped");
         now.addAndGet(61_000_000_000L);
         assertTrue(log.refused("GET /api/jobs", "10.0.0.1", "token expired"));
+    }
+
+    @Test
+    void logTextEscapesLineBreaksAndDirectionOverrides() {
+        assertEquals("a\\nb\\u2028c\\u2029d\\u202ee\\u2066f\\u0000g\\u0085h",
+                LogText.safe("a\nb\u2028c\u2029d\u202Ee\u2066f\u0000g\u0085h"));
+        assertEquals("plain ascii, ümlaut and 日本", LogText.safe("plain ascii, ümlaut and 日本"));
     }
 }

@@ -1,0 +1,30 @@
+package io.jobpulse.it;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The page, its scripts and the API carry the browser hardening headers, errors included. */
+class SecurityHeadersIT extends ArquillianClient {
+
+    @Deployment(testable = false)
+    static WebArchive app() {
+        return TestApp.war();
+    }
+
+    @Test
+    void pageScriptsAndApiAnswersCarryTheHardeningHeaders() {
+        for (String path : new String[] {"", "js/app.js", "api/jobs/unknown-here", "api/jobs?userId=someone"}) {
+            HttpResponse<String> r = Http.get(server.http(path));
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""), path);
+            assertEquals("DENY", r.headers().firstValue("X-Frame-Options").orElse(""), path);
+        }
+    }
+}
