@@ -89,7 +89,9 @@ public class JmsResource {
             if ("send".equals(action)) {
                 context.createProducer().send(events, "{\"jobId\":\"access-probe\",\"type\":\"progress\"}");
             } else {
-                context.createConsumer(deadLetters).close();
+                try (JMSConsumer consumer = context.createConsumer(deadLetters)) {
+                    consumer.receiveNoWait();
+                }
             }
             return "ok";
         } catch (RuntimeException e) {
