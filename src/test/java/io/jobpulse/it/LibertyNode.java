@@ -68,12 +68,6 @@ public final class LibertyNode implements AutoCloseable {
         return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
     }
 
-    /** Adds the JMS network listener the way an operator does: its file in configDropins/overrides. */
-    public LibertyNode withJmsListener() {
-        return withMessaging().copy(Path.of("liberty-config/optional/messaging-listener.xml"),
-                dir.resolve("configDropins/overrides/messaging-listener.xml"));
-    }
-
     private LibertyNode copy(Path from, Path to) {
         try {
             Files.createDirectories(to.getParent());

@@ -23,8 +23,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -68,34 +66,6 @@ public class JmsResource {
             message.setJMSCorrelationID(correlationId);
             message.setStringProperty("producer", "it");
             context.createProducer().send(events, message);
-        }
-    }
-
-    /**
-     * What {@code user} may do on the engine, logging in with {@code password} through the connection
-     * factory named {@code factory} (a JNDI name the test configures, e.g. one that goes over the
-     * network listener): {@code action=send} puts a harmless message on the ingest queue,
-     * {@code action=read-dead-letters} opens a consumer on the dead-letter queue. Answers {@code ok}
-     * or the refusal's exception class.
-     */
-    @POST
-    @Path("/access")
-    @Produces(MediaType.TEXT_PLAIN)
-    public String access(@QueryParam("factory") String jndiName, @QueryParam("user") String user,
-                         @QueryParam("password") String password, @QueryParam("action") String action)
-            throws NamingException {
-        ConnectionFactory remote = InitialContext.doLookup(jndiName);
-        try (JMSContext context = remote.createContext(user, password)) {
-            if ("send".equals(action)) {
-                context.createProducer().send(events, "{\"jobId\":\"access-probe\",\"type\":\"progress\"}");
-            } else {
-                try (JMSConsumer consumer = context.createConsumer(deadLetters)) {
-                    consumer.receiveNoWait();
-                }
-            }
-            return "ok";
-        } catch (RuntimeException e) {
-            return e.getClass().getSimpleName();
         }
     }
 

@@ -103,7 +103,7 @@ final class BenchServer {
                 </server>
                 """.formatted(extraConfig));
         Files.writeString(dir.resolve("bootstrap.properties"),
-                // JMS stays in-process (no listener file): no listener port to clash with
+                // the JMS engine listens on no port (liberty-config/messaging.xml)
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\n");
         Files.writeString(dir.resolve("jvm.options"), String.join("\n", jvmOptions) + "\n");
     }
