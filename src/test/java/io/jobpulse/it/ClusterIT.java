@@ -44,6 +44,8 @@ class ClusterIT {
 
     static final String PG_URL = System.getProperty("jobpulse.test.postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
     static final String PG_USER = System.getProperty("jobpulse.test.postgres.user", "postgres");
+    /** A PostgreSQL server refuses jobpulse's built-in H2 password (DatabasePasswordCheck); local trust auth ignores it. */
+    static final String PG_PASSWORD = System.getProperty("jobpulse.test.postgres.password", "cluster-it");
     static final String REDIS_HOST = System.getProperty("jobpulse.test.redis.host", "127.0.0.1");
     static final int REDIS_PORT = Integer.getInteger("jobpulse.test.redis.port", 6379);
 
@@ -67,6 +69,7 @@ class ClusterIT {
         Map<String, String> env = Map.of(
                 "JOBPULSE_DB_URL", PG_URL + "?currentSchema=" + SCHEMA,
                 "JOBPULSE_DB_USER", PG_USER,
+                "JOBPULSE_DB_PASSWORD", PG_PASSWORD,
                 "JOBPULSE_REDIS_URI", "redis://127.0.0.1:" + redisProxy.port(),
                 "JOBPULSE_REDIS_STREAM", STREAM);
         Map<String, String> envA = new HashMap<>(env);
