@@ -121,7 +121,7 @@ public class JobsResource {
         if (afterVersion == ABSENT) {
             async.resume(conditional(job.get(), request));
         } else if (job.get().version() > afterVersion || waitSeconds <= 0) {
-            async.resume(job.get().version() > afterVersion ? state(job.get()) : notModified(job.get()));
+            async.resume(afterWait(job.get(), afterVersion));
         } else {
             longPoll(job.get(), afterVersion, Math.min(waitSeconds, maxWaitSeconds), async);
         }
@@ -129,8 +129,8 @@ public class JobsResource {
 
     private void longPoll(Job job, long afterVersion, long waitSeconds, AsyncResponse async) {
         async.setTimeout(waitSeconds, TimeUnit.SECONDS);
-        async.setTimeoutHandler(r -> r.resume(store.find(job.jobId()).map(this::notModified)
-                .orElseGet(() -> notModified(job))));
+        // The wait is over: answer from the store, whatever announced (or failed to announce) a change.
+        async.setTimeoutHandler(r -> r.resume(afterWait(store.find(job.jobId()).orElse(job), afterVersion)));
         if (!waiters.park(job.jobId(), afterVersion, async, this::state, maxWaiters)) {
             async.resume(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "3")
                     .type(Problem.MEDIA_TYPE).entity(new Problem("urn:jobpulse:problem:too-many-waiters",
@@ -141,6 +141,11 @@ public class JobsResource {
         // A change may have landed between the read above and parking: check once more.
         store.find(job.jobId()).filter(current -> current.version() > afterVersion)
                 .ifPresent(current -> async.resume(state(current)));
+    }
+
+    /** 200 with the state if it passed the version the long-poll had, else 304. */
+    private Response afterWait(Job current, long afterVersion) {
+        return current.version() > afterVersion ? state(current) : notModified(current);
     }
 
     /** 200 with the state, or 304 when the client's If-None-Match already names this version. */

@@ -1,5 +1,6 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TokenBucket;
 import jakarta.json.JsonObject;
@@ -60,6 +61,13 @@ public final class Connection implements Outbox.Owner {
 
     public Set<Topic> topics() {
         return topics;
+    }
+
+    /** Whether one of this connection's subscriptions covers the job (by its id or its owner). */
+    @Override
+    public boolean follows(Job job) {
+        return topics.contains(Topic.job(job.jobId()))
+                || (job.userId() != null && topics.contains(Topic.user(job.userId())));
     }
 
     /**

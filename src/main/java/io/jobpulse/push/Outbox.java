@@ -1,5 +1,6 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
@@ -41,6 +42,9 @@ public final class Outbox {
 
     /** What the owning connection learns from its outbox. */
     public interface Owner {
+        /** Whether the connection still listens to the job; a live update of a job it does not is dropped. */
+        boolean follows(Job job);
+
         void sendFailed(Throwable error);
 
         void repliesOverflowed();
@@ -103,7 +107,9 @@ public final class Outbox {
         String jobId = update.job().jobId();
         long version = update.job().version();
         synchronized (this) {
-            if (closed) {
+            // Checked under this lock, which forgetUnfollowed also holds: a change racing with an
+            // unsubscribe is either dropped here or removed there, never written after the ack.
+            if (closed || (update.live() && !owner.follows(update.job()))) {
                 return false;
             }
             JobSlot slot = jobs.get(jobId);
@@ -192,12 +198,24 @@ public final class Outbox {
         slot.accepted = Math.max(slot.accepted, version);
     }
 
-    /** Forgets a job (unsubscribed or purged) so its bookkeeping does not outlive it. */
+    /** Forgets a purged job so its bookkeeping does not outlive it. */
     public synchronized void forget(String jobId) {
         JobSlot slot = jobs.remove(jobId);
         if (slot != null && slot.pending != null) {
             slot.pending = null; // still queued: skipped when its turn comes
             pendingCount--;
+        }
+    }
+
+    /**
+     * After an unsubscribe: forgets every job with a waiting update the owner no longer follows, so
+     * none of it is written after the unsubscribe's ack (queued next, as a reply).
+     */
+    public synchronized void forgetUnfollowed() {
+        for (JobSlot slot : queue) {
+            if (slot.pending != null && !owner.follows(slot.pending.job())) {
+                forget(slot.pending.job().jobId());
+            }
         }
     }
 
