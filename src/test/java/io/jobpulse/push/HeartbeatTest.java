@@ -6,7 +6,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -117,6 +123,47 @@ class HeartbeatTest {
         heartbeat.watch(peer);
         at(300);
         assertEquals(List.of("ping"), peer.calls);
+    }
+
+    /**
+     * On the real clock and a real scheduler: each ping leaves one interval after the previous pong,
+     * within a few milliseconds, although the tick runs only every 50 ms.
+     */
+    @Test
+    void pingsLeaveOnTimeBetweenTicks() throws InterruptedException {
+        long interval = TimeUnit.MILLISECONDS.toNanos(300);
+        Heartbeat real = new Heartbeat(Duration.ofNanos(interval), Duration.ofMillis(200));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        List<Long> lateMillis = new CopyOnWriteArrayList<>();
+        CountDownLatch fourPings = new CountDownLatch(4);
+        AtomicReference<Heartbeat.Pulse> pulse = new AtomicReference<>();
+        AtomicLong due = new AtomicLong();
+        try {
+            real.start(scheduler);
+            due.set(System.nanoTime() + interval);
+            pulse.set(real.watch(new Heartbeat.Peer() {
+                @Override
+                public void ping() {
+                    lateMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due.get()));
+                    pulse.get().pong();
+                    due.set(System.nanoTime() + interval);
+                    fourPings.countDown();
+                }
+
+                @Override
+                public void timedOut(String reason) {
+                    lateMillis.add(Long.MAX_VALUE);
+                }
+            }));
+            assertTrue(fourPings.await(5, TimeUnit.SECONDS), "pings: " + lateMillis);
+        } finally {
+            real.stop();
+            scheduler.shutdownNow();
+        }
+        for (long late : lateMillis) {
+            assertTrue(late >= 0 && late <= 20,
+                    "each ping within a few ms of its due time (on the tick alone: up to 50): " + lateMillis);
+        }
     }
 
     @Test
