@@ -254,10 +254,6 @@ public class Hub {
         return Set.copyOf(connections);
     }
 
-    public PushStats stats() {
-        return stats;
-    }
-
     /** Number of connections subscribed to {@code topic}. */
     public int listeners(Topic topic) {
         return Optional.ofNullable(index(topic).get(topic.id())).map(Set::size).orElse(0);
