@@ -35,12 +35,17 @@ class HubTest {
 
     Client connect(String id, Caller caller) {
         List<String> frames = new ArrayList<>();
+        return new Client(connect(hub, id, caller, frames), frames);
+    }
+
+    /** A plain connection on {@code hub} whose socket completes every send at once, into {@code frames}. */
+    static Connection connect(Hub hub, String id, Caller caller, List<String> frames) {
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
             frames.add(text);
             done.onResult(new SendResult());
         }, (code, reason) -> { }, 16);
         c.caller(caller);
-        return new Client(c, frames);
+        return c;
     }
 
     static Caller user(String userId, String... roles) {
