@@ -1,18 +1,15 @@
 package io.jobpulse.push;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -24,6 +21,11 @@ class HeartbeatTest {
     private long now = 1_000_000_000L;
     private Heartbeat heartbeat;
     private Recorder peer;
+
+    @AfterEach
+    void tearDown() {
+        heartbeat.stop();
+    }
 
     @BeforeEach
     void setUp() {
@@ -126,44 +128,34 @@ class HeartbeatTest {
     }
 
     /**
-     * On the real clock and a real scheduler: each ping leaves one interval after the previous pong,
-     * within a few milliseconds, although the tick runs only every 50 ms.
+     * A ping due between two ticks (every 50 ms here) is scheduled for its exact due time by the
+     * tick before it, so it is not up to a tick late; one scheduled for a connection gone meanwhile
+     * is not sent.
      */
     @Test
-    void pingsLeaveOnTimeBetweenTicks() throws InterruptedException {
-        long interval = TimeUnit.MILLISECONDS.toNanos(300);
-        Heartbeat real = new Heartbeat(Duration.ofNanos(interval), Duration.ofMillis(200));
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        List<Long> lateMillis = new CopyOnWriteArrayList<>();
-        CountDownLatch fourPings = new CountDownLatch(4);
-        AtomicReference<Heartbeat.Pulse> pulse = new AtomicReference<>();
-        AtomicLong due = new AtomicLong();
-        try {
-            real.start(scheduler);
-            due.set(System.nanoTime() + interval);
-            pulse.set(real.watch(new Heartbeat.Peer() {
-                @Override
-                public void ping() {
-                    lateMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - due.get()));
-                    pulse.get().pong();
-                    due.set(System.nanoTime() + interval);
-                    fourPings.countDown();
-                }
+    void aPingDueBeforeTheNextTickIsScheduledForItsDueTime() {
+        Later later = new Later();
+        heartbeat.start(later);
+        Heartbeat.Pulse pulse = heartbeat.watch(peer);
+        at(240);
+        assertEquals(List.of(), later.delaysMillis, "due in 60 ms: the next tick will see it");
+        at(260);
+        assertEquals(List.of(40L), later.delaysMillis, "due in 40 ms, before the next tick");
+        at(280);
+        assertEquals(1, later.delaysMillis.size(), "scheduled once");
+        assertEquals(List.of(), peer.calls);
 
-                @Override
-                public void timedOut(String reason) {
-                    lateMillis.add(Long.MAX_VALUE);
-                }
-            }));
-            assertTrue(fourPings.await(5, TimeUnit.SECONDS), "pings: " + lateMillis);
-        } finally {
-            real.stop();
-            scheduler.shutdownNow();
-        }
-        for (long late : lateMillis) {
-            assertTrue(late >= 0 && late <= 20,
-                    "each ping within a few ms of its due time (on the tick alone: up to 50): " + lateMillis);
-        }
+        advance(20);
+        later.runAll();
+        assertEquals(List.of("ping"), peer.calls);
+        at(305);
+        pulse.pong(); // the next ping is due at 605
+        at(560);
+        assertEquals(List.of(40L, 45L), later.delaysMillis);
+        pulse.stop();
+        later.runAll();
+        assertEquals(List.of("ping"), peer.calls, "no ping for a connection no longer watched");
+        later.shutdownNow();
     }
 
     @Test
@@ -196,6 +188,34 @@ class HeartbeatTest {
 
     private void advance(long millis) {
         now += TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** A scheduler that only records one-shot tasks, run when the test says (on its clock). */
+    private static final class Later extends ScheduledThreadPoolExecutor {
+        final List<Long> delaysMillis = new ArrayList<>();
+        final List<Runnable> tasks = new ArrayList<>();
+
+        Later() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            delaysMillis.add(unit.toMillis(delay));
+            tasks.add(task);
+            return null;
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
+            return super.schedule(() -> { }, 1, TimeUnit.DAYS); // the test drives the ticks itself
+        }
+
+        void runAll() {
+            List<Runnable> due = new ArrayList<>(tasks);
+            tasks.clear();
+            due.forEach(Runnable::run);
+        }
     }
 
     private static final class Recorder implements Heartbeat.Peer {
