@@ -98,24 +98,24 @@ public class JobsResource {
                     @Context SecurityContext security,
                     @Suspended AsyncResponse async) {
         if (!Ids.isJobId(jobId)) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
             return;
         }
         long afterVersion = parseNonNegative(afterVersionParam);
         long waitSeconds = parseNonNegative(waitSecondsParam);
         if (afterVersion == INVALID || waitSeconds == INVALID) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-long-poll",
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-long-poll",
                     "afterVersion and waitSeconds must be non-negative integers"));
             return;
         }
         if (waitSeconds != ABSENT && afterVersion == ABSENT) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-long-poll",
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-long-poll",
                     "waitSeconds needs afterVersion: the version you already have"));
             return;
         }
         Optional<Job> job = store.find(jobId).filter(Authentication.caller(security)::mayRead);
         if (job.isEmpty()) {
-            async.resume(Problem.response(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
+            async.resume(Problem.exception(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
             return;
         }
         if (afterVersion == ABSENT) {
@@ -189,20 +189,20 @@ public class JobsResource {
         Caller caller = Authentication.caller(security);
         String userId = userIdParam == null ? caller.userId() : userIdParam;
         if (!Ids.isUserId(userId)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-user-id",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-user-id",
                     "query parameter userId is required; " + Ids.USER_ID_RULE);
         }
         if (status != null && !"active".equals(status)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-status-filter",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-status-filter",
                     "status may only be 'active' (queued or running jobs)");
         }
         int limit = parseLimit(limitParam);
         if (limit < 1 || limit > MAX_LIMIT) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-limit",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-limit",
                     "limit must be between 1 and " + MAX_LIMIT);
         }
         if (!caller.mayWatch(userId)) {
-            return Problem.response(Response.Status.FORBIDDEN, "forbidden",
+            throw Problem.exception(Response.Status.FORBIDDEN, "forbidden",
                     "you may list only your own jobs (userId '" + caller.userId() + "')");
         }
         List<Job> jobs = store.findByUser(userId, status != null, limit);
