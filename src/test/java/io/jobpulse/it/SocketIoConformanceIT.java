@@ -153,7 +153,8 @@ class SocketIoConformanceIT extends ArquillianClient {
             for (int i = 0; i < 3; i++) {
                 assertEquals(RawSocketIo.PING, client.frame());
                 long waited = Duration.ofNanos(System.nanoTime() - since).toMillis();
-                // Loose per ping (a loaded machine delays threads); on /socket.io/ the connect timeout bounds all three.
+                // Loose per ping (a loaded machine delays threads); on /socket.io/ the connect
+                // timeout bounds all three.
                 assertTrue(waited >= 250 && waited < 400, "ping " + (i + 1) + " after " + waited + " ms");
                 since = System.nanoTime();
                 client.send(RawSocketIo.PONG);
