@@ -10,7 +10,9 @@ import jakarta.json.JsonValue;
  * <p>Any kind may be the first event of a job; it then creates the job and must carry
  * {@code userId} (see {@link #forOwner}). Fields a kind does not use are null.
  *
- * @param eventId optional producer-chosen id that makes a retried delivery apply once
+ * @param eventId optional producer-chosen id that makes a retried delivery over HTTP or JMS apply
+ *                once (see the ingest package); a CDI event is delivered once by the container, so
+ *                its factories leave this null
  */
 public record JobEvent(Kind kind,
                        String jobId,
@@ -59,8 +61,4 @@ public record JobEvent(Kind kind,
         return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
     }
 
-    /** The same event with a producer-chosen id, so a retried delivery is applied once. */
-    public JobEvent withEventId(String eventId) {
-        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
-    }
 }

@@ -68,7 +68,7 @@ public class JobService {
         return apply(event, SOURCE_CDI);
     }
 
-    /** @param source where the event came from (cdi, http, batch, jms): a metrics tag */
+    /** @param source where the event came from ({@value #SOURCE_CDI}, http, jms): a metrics tag */
     public Outcome apply(JobEvent event, String source) {
         Outcome outcome;
         try (Timer.Context ignored = storeLatency.time()) {

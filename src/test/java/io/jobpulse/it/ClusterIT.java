@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static io.jobpulse.it.Server.completed;
@@ -31,6 +32,7 @@ import static io.jobpulse.it.Server.event;
 import static io.jobpulse.it.Server.progress;
 import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -255,6 +257,54 @@ class ClusterIT {
     }
 
     @Test
+    @Order(8)
+    void aLongPollAndASocketOnNodeBHearOfAChangeIngestedOnNodeAWithinASecond() throws Exception {
+        String jobId = uniqueId("lp-b");
+        ingest(a, "{'jobId':'JOB','userId':'lou','type':'started'}".replace("JOB", jobId));
+        try (WsClient ws = b.plainSocket()) {
+            subscribe(ws, "jobId", jobId);
+            assertEquals(1, ws.next().getJsonObject("data").getInt("version"), "the snapshot");
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(
+                    () -> Http.get(b.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=20")));
+            LibertyNode.sleep(1000);
+            assertFalse(poll.isDone(), "the long-poll on node B waits while nothing changes");
+
+            long start = System.nanoTime();
+            ingest(a, "{'jobId':'JOB','type':'progress','progress':40}".replace("JOB", jobId));
+            HttpResponse<String> answer = poll.get(20, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(2, Http.json(answer).asJsonObject().getInt("version"));
+            assertTrue(millis < 1000, "answered " + millis + " ms after the change on node A");
+            assertEquals(2, ws.next().getJsonObject("data").getInt("version"), "the socket on node B sees it too");
+        }
+    }
+
+    /** With the stream cut, node B hears of nothing; a long-poll whose wait ends still reads the store. */
+    @Test
+    @Order(9)
+    void aLongPollWhoseWaitEndsAnswersWithTheStoredStateWhenItMoved() throws Exception {
+        String jobId = uniqueId("lp-cut");
+        a.fire(null, created(jobId, "lou"));
+        redisProxy.cut();
+        try {
+            awaitReadiness(b, "jobpulse-redis", false);
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(
+                    () -> Http.get(b.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=2")));
+            LibertyNode.sleep(500);
+            a.fire(null, progress(jobId, 60));
+            HttpResponse<String> answer = poll.get(20, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), "the stored version moved while the request waited");
+            assertEquals(2, Http.json(answer).asJsonObject().getInt("version"));
+            assertEquals("\"2\"", answer.headers().firstValue("ETag").orElseThrow());
+        } finally {
+            redisProxy.restore();
+        }
+        awaitReadiness(a, "jobpulse-redis", true);
+        awaitReadiness(b, "jobpulse-redis", true);
+    }
+
+    @Test
     @Order(99)
     void clientsOfAKilledNodeReconnectToTheOtherAndStillSeeTheEnd() {
         String jobId = uniqueId("survivor");
@@ -324,6 +374,11 @@ class ClusterIT {
         }
         throw new AssertionError("readiness of " + server.root("") + " did not turn " + check + " "
                 + (up ? "UP" : "DOWN") + ": " + Http.get(server.root("health/ready")).body());
+    }
+
+    private static void ingest(Server server, String json) {
+        HttpResponse<String> r = Http.post(server.http("api/jobs/events"), json.replace('\'', '"'));
+        assertEquals(202, r.statusCode(), r.body());
     }
 
     private static JsonObject job(Server server, String jobId) {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -53,19 +54,16 @@ public class DemoBatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(DemoBatchRequest body, @Context SecurityContext security, @Context HttpServletRequest http) {
         if (!demo.enabled()) {
-            return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
+            throw Problem.exception(Response.Status.NOT_FOUND, "demo-disabled",
                     "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
         }
         Caller caller = Authentication.caller(security);
         DemoBatchRequest given = body == null ? new DemoBatchRequest(null, null, null, null, null) : body;
         DemoBatchRequest request = new DemoBatchRequest(given.userId() != null ? given.userId() : caller.userId(),
                 given.jobId(), given.records(), given.itemMillis(), given.fail()).withDefaults();
-        Response invalid = validate(request);
-        if (invalid != null) {
-            return invalid;
-        }
+        validate(request);
         if (!caller.mayWatch(request.userId())) {
-            return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
+            throw Problem.exception(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
         return limits.start(caller, http.getRemoteAddr(), request.userId(),
                 (long) request.records() * request.itemMillis(), () -> run(request));
@@ -83,12 +81,12 @@ public class DemoBatchResource {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not start the demo batch job", e);
             jobs.handle(jobId).fail("The batch job could not be started");
-            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "batch-not-started",
+            throw Problem.exception(Response.Status.INTERNAL_SERVER_ERROR, "batch-not-started",
                     "the batch job could not be started; see the server log");
         }
         return jobs.find(jobId)
                 .map(state -> Response.created(UriBuilder.fromPath("jobs/{id}").build(jobId)).entity(state).build())
-                .orElseGet(() -> Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "internal",
+                .orElseThrow(() -> Problem.exception(Response.Status.INTERNAL_SERVER_ERROR, "internal",
                         "the demo job could not be created"));
     }
 
@@ -103,23 +101,23 @@ public class DemoBatchResource {
         return p;
     }
 
-    private static Response validate(DemoBatchRequest r) {
+    /** Throws the 400 for the first rule {@code r} breaks. */
+    private static void validate(DemoBatchRequest r) {
         if (!Ids.isUserId(r.userId())) {
-            return invalid(Ids.USER_ID_RULE);
+            throw invalid(Ids.USER_ID_RULE);
         }
         if (r.jobId() != null) {
-            return invalid("jobId is chosen by the server; read it from the answer");
+            throw invalid("jobId is chosen by the server; read it from the answer");
         }
         if (r.records() < 1 || r.records() > DemoBatchRequest.MAX_RECORDS) {
-            return invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
+            throw invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
         }
         if (r.itemMillis() < 0 || r.itemMillis() > DemoBatchRequest.MAX_ITEM_MILLIS) {
-            return invalid("itemMillis must be between 0 and " + DemoBatchRequest.MAX_ITEM_MILLIS);
+            throw invalid("itemMillis must be between 0 and " + DemoBatchRequest.MAX_ITEM_MILLIS);
         }
-        return null;
     }
 
-    private static Response invalid(String detail) {
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
+    private static WebApplicationException invalid(String detail) {
+        return Problem.exception(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
     }
 }
