@@ -19,7 +19,9 @@ class SecurityHeadersIT extends ArquillianClient {
 
     @Test
     void pageScriptsAndApiAnswersCarryTheHardeningHeaders() {
-        for (String path : new String[] {"", "js/app.js", "api/jobs/unknown-here", "api/jobs?userId=someone"}) {
+        // index.html rather than "/": Liberty can hang the java.net.http client's h2c upgrade on the
+        // welcome-file forward of "/" (seen in a thread dump), which has nothing to do with headers
+        for (String path : new String[] {"index.html", "js/app.js", "api/jobs/unknown-here", "api/jobs?userId=someone"}) {
             HttpResponse<String> r = Http.get(server.http(path));
             String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
             assertTrue(csp.contains("default-src 'self'") && csp.contains("frame-ancestors 'none'"), path + ": " + csp);
