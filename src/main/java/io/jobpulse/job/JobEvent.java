@@ -11,6 +11,9 @@ import jakarta.json.JsonValue;
  * {@code userId} (see {@link #forOwner}). Fields a kind does not use are null.
  *
  * @param eventId optional producer-chosen id that makes a retried delivery apply once
+ * @param staleAfterSeconds optional stall deadline: the job fails as stalled when its producer is
+ *                          silent this long; it holds for the job's later events too; 0 = none,
+ *                          absent = the server default
  */
 public record JobEvent(Kind kind,
                        String jobId,
@@ -20,7 +23,14 @@ public record JobEvent(Kind kind,
                        String message,
                        JsonValue result,
                        String error,
-                       String eventId) {
+                       String eventId,
+                       Integer staleAfterSeconds) {
+
+    /** An event that leaves the job's stall deadline as it is. */
+    public JobEvent(Kind kind, String jobId, String userId, String jobType, Integer progress, String message,
+                    JsonValue result, String error, String eventId) {
+        this(kind, jobId, userId, jobType, progress, message, result, error, eventId, null);
+    }
 
     /** What happened. The lower-case names are the {@code type} values of HTTP ingest. */
     public enum Kind { QUEUED, STARTED, PROGRESS, COMPLETED, FAILED, CANCELLED }
@@ -56,11 +66,18 @@ public record JobEvent(Kind kind,
 
     /** The same event, carrying the owner and label it needs when it is a job's first event. */
     public JobEvent forOwner(String userId, String jobType) {
-        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId,
+                staleAfterSeconds);
+    }
+
+    /** The same event setting the job's stall deadline (0 = none). */
+    public JobEvent withStaleAfter(Integer seconds) {
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId, seconds);
     }
 
     /** The same event with a producer-chosen id, so a retried delivery is applied once. */
     public JobEvent withEventId(String eventId) {
-        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId,
+                staleAfterSeconds);
     }
 }

@@ -31,6 +31,16 @@ public class Jobs {
         return new JobHandle(jobId, events);
     }
 
+    /**
+     * As {@link #start(String, String, String)}, with the job's stall deadline: it fails as stalled
+     * when no event of it comes for {@code staleAfterSeconds} (0 = never; the server default otherwise).
+     */
+    public JobHandle start(String jobId, String userId, String type, int staleAfterSeconds) {
+        events.fire(new JobEvent(JobEvent.Kind.STARTED, jobId, userId, type, null, null, null, null, null,
+                staleAfterSeconds));
+        return new JobHandle(jobId, events);
+    }
+
     /** Creates a queued job; call {@link JobHandle#running()} when work begins. */
     public JobHandle enqueue(String jobId, String userId, String type) {
         events.fire(JobEvent.queued(jobId, userId, type));

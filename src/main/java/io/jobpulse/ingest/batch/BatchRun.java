@@ -41,7 +41,7 @@ final class BatchRun {
     /** An event for this run's job; it always names the owner, so any event can create the job. */
     JobEvent event(JobEvent.Kind kind, Integer progress, String message, JsonValue result, String error) {
         return new JobEvent(kind, identity.jobId(), identity.userId(), identity.jobType(), progress, message,
-                result, error, null);
+                result, error, null, identity.staleAfterSeconds());
     }
 
     synchronized void stepEnded(String step, String exitStatus, Metric[] metrics, Exception exception) {

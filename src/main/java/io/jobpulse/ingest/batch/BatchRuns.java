@@ -1,5 +1,6 @@
 package io.jobpulse.ingest.batch;
 
+import io.jobpulse.job.CancelRequested;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -7,6 +8,7 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import java.util.Comparator;
 import java.util.List;
@@ -30,6 +32,24 @@ public class BatchRuns {
 
     void end(long executionId) {
         runs.remove(executionId);
+    }
+
+    /**
+     * Stops the executions reporting to a job someone asked to cancel; the listener's {@code afterJob}
+     * then confirms the cancellation. Executions of other servers are not in this map: their own
+     * server stops them, or the grace period ends the job.
+     */
+    void onCancel(@Observes CancelRequested request) {
+        String jobId = request.job().jobId();
+        runs.forEach((executionId, run) -> {
+            if (run.identity().jobId().equals(jobId)) {
+                try {
+                    BatchRuntime.getJobOperator().stop(executionId);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Could not stop batch execution " + executionId + " of job " + jobId, e);
+                }
+            }
+        });
     }
 
     private static BatchIdentity resolve(JobContext job) {
