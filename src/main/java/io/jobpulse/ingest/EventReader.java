@@ -79,7 +79,7 @@ public final class EventReader {
             JsonValue result = o.get("result");
             return new Read.Event(new JobEvent(kind, jobId, string(o, "userId"), jobType, progress(o),
                     string(o, "message"), result == null || result == JsonValue.NULL ? null : result,
-                    string(o, "error"), eventId, staleAfter(o)));
+                    string(o, "error"), eventId).withStaleAfter(staleAfter(o)));
         } catch (Unreadable e) {
             return invalid(e.code, e.getMessage());
         }

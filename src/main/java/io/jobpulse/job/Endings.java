@@ -42,7 +42,8 @@ public final class Endings {
             long seconds = own != null ? own : defaultStaleAfterSeconds;
             staleAt = seconds > 0 ? now.plusSeconds(seconds) : null;
         }
-        return with(next, cancelRequested, null, own, staleAt);
+        String node = event.node() != null ? event.node() : current == null ? null : current.node();
+        return with(next, cancelRequested, null, own, staleAt, node);
     }
 
     /**
@@ -91,17 +92,18 @@ public final class Endings {
         Job next = new Job(current.jobId(), current.userId(), current.type(), current.status(), current.progress(),
                 current.message(), null, null, current.version() + 1, current.createdAt(), now);
         return new Applied(with(next, true, null, current.staleAfterSeconds(),
-                graceSeconds > 0 ? now.plusSeconds(graceSeconds) : null));
+                graceSeconds > 0 ? now.plusSeconds(graceSeconds) : null, current.node()));
     }
 
     private static Job end(Job current, JobStatus status, String error, String reason, Instant now) {
         Job next = new Job(current.jobId(), current.userId(), current.type(), status, current.progress(),
                 current.message(), null, error, current.version() + 1, current.createdAt(), now);
-        return with(next, current.cancelRequested(), reason, current.staleAfterSeconds(), null);
+        return with(next, current.cancelRequested(), reason, current.staleAfterSeconds(), null, current.node());
     }
 
-    private static Job with(Job j, boolean cancelRequested, String reason, Integer staleAfterSeconds, Instant staleAt) {
+    private static Job with(Job j, boolean cancelRequested, String reason, Integer staleAfterSeconds, Instant staleAt,
+                            String node) {
         return new Job(j.jobId(), j.userId(), j.type(), j.status(), j.progress(), j.message(), j.result(), j.error(),
-                j.version(), j.createdAt(), j.updatedAt(), cancelRequested, reason, staleAfterSeconds, staleAt);
+                j.version(), j.createdAt(), j.updatedAt(), cancelRequested, reason, staleAfterSeconds, staleAt, node);
     }
 }

@@ -3,6 +3,7 @@ package io.jobpulse.job;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.annotation.JsonbCreator;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.json.bind.annotation.JsonbTransient;
 
 import java.time.Instant;
 
@@ -16,6 +17,9 @@ import java.time.Instant;
  * @param staleAfterSeconds the producer's own stall deadline; null means the server default
  * @param staleAt         when the job ends as stalled (or, once cancellation is requested, as cancelled)
  *                        unless its producer is heard from first; null when no deadline applies
+ * @param node            the server its producer runs in, for a producer that lives and dies with that
+ *                        server (demo jobs, Jakarta Batch); null for external producers. Kept out of
+ *                        JSON: a server name is nothing a browser needs to know
  */
 @JsonbPropertyOrder({"jobId", "userId", "type", "status", "progress", "message", "result", "error",
         "version", "createdAt", "updatedAt", "cancelRequested", "reason", "staleAfterSeconds", "staleAt"})
@@ -33,7 +37,8 @@ public record Job(String jobId,
                   boolean cancelRequested,
                   String reason,
                   Integer staleAfterSeconds,
-                  Instant staleAt) {
+                  Instant staleAt,
+                  @JsonbTransient String node) {
 
     /** The constructor JSON-B reads a job with (a cluster node's change from the stream). */
     @JsonbCreator
@@ -44,7 +49,7 @@ public record Job(String jobId,
     public Job(String jobId, String userId, String type, JobStatus status, int progress, String message,
                JsonValue result, String error, long version, Instant createdAt, Instant updatedAt) {
         this(jobId, userId, type, status, progress, message, result, error, version, createdAt, updatedAt,
-                false, null, null, null);
+                false, null, null, null, null);
     }
 
     /** Whether the job has ended; a finished job accepts no further change. */

@@ -28,6 +28,9 @@ public interface JobStore {
     /** Ids of unfinished jobs whose deadline ({@link Job#staleAt()}) is not after {@code now}, at most {@code limit}. */
     List<String> dueBy(Instant now, int limit);
 
+    /** Ids of unfinished jobs whose producer runs in server {@code node} ({@link Job#node()}). */
+    List<String> activeIn(String node);
+
     /** Removes jobs that finished before {@code cutoff}; returns their ids. */
     List<String> purgeFinishedBefore(Instant cutoff);
 }

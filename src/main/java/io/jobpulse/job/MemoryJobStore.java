@@ -88,6 +88,11 @@ public final class MemoryJobStore implements JobStore {
     }
 
     @Override
+    public List<String> activeIn(String node) {
+        return jobs.values().stream().filter(j -> !j.finished() && node.equals(j.node())).map(Job::jobId).toList();
+    }
+
+    @Override
     public Optional<Job> find(String jobId) {
         return jobId == null ? Optional.empty() : Optional.ofNullable(jobs.get(jobId));
     }

@@ -142,6 +142,23 @@ interface EndingsContract {
     }
 
     @Test
+    default void aNodesJobsAreThoseOfItsInProcessProducersStillRunning() {
+        JobStore store = newStore(clock(), 0);
+        String node = id("node");
+        String here = id("here");
+        String done = id("done-here");
+        String external = id("external");
+        Job started = applied(store.apply(JobEvent.started(here).forOwner("ann", null).inNode(node)));
+        assertEquals(node, started.node());
+        assertEquals(node, applied(store.apply(JobEvent.progress(here, 5, null))).node(), "later events keep it");
+        applied(store.apply(JobEvent.started(done).forOwner("ann", null).inNode(node)));
+        applied(store.apply(JobEvent.completed(done, null)));
+        applied(store.apply(JobEvent.started(external).forOwner("ann", null)));
+        assertEquals(java.util.List.of(here), store.activeIn(node));
+        assertEquals(node, store.find(here).orElseThrow().node(), "stored");
+    }
+
+    @Test
     default void dueJobsAreOnlyUnfinishedOnesPastTheirDeadline() {
         JobStore store = newStore(clock(), 10);
         String done = id("done");

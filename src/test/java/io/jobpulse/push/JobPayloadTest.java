@@ -36,11 +36,11 @@ class JobPayloadTest {
     void cancelRequestedAndTheServersReason() {
         Instant at = Instant.parse("2026-11-25T10:00:03Z");
         assertSameAsJsonb(new Job("c", "u", "t", JobStatus.RUNNING, 40, "m", null, null, 8, created, at,
-                true, null, 60, at.plusSeconds(30)));
+                true, null, 60, at.plusSeconds(30), "host/server"));
         assertSameAsJsonb(new Job("s", "u", "t", JobStatus.FAILED, 40, "m", null, "stalled: no update for 60 s", 9,
-                created, at, false, "stalled", 60, null));
+                created, at, false, "stalled", 60, null, null));
         String json = JobPayload.of(new Job("c", "u", "t", JobStatus.RUNNING, 40, null, null, null, 8, created, at,
-                true, null, null, null)).json();
+                true, null, null, null, null)).json();
         assertTrue(json.contains("\"cancelRequested\":true"), json);
         assertFalse(JobPayload.of(new Job("c", "u", "t", JobStatus.RUNNING, 40, null, null, null, 8, created, at))
                 .json().contains("cancelRequested"), "left out unless requested, as before");

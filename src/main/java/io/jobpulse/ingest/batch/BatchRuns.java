@@ -1,6 +1,7 @@
 package io.jobpulse.ingest.batch;
 
 import io.jobpulse.job.CancelRequested;
+import io.jobpulse.job.NodeIdentity;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -9,6 +10,7 @@ import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import java.util.Comparator;
 import java.util.List;
@@ -23,11 +25,14 @@ public class BatchRuns {
 
     private static final Logger LOG = Logger.getLogger(BatchRuns.class.getName());
 
+    @Inject
+    NodeIdentity node;
+
     private final ConcurrentHashMap<Long, BatchRun> runs = new ConcurrentHashMap<>();
 
     /** This execution's run, resolved from its job parameters on first use. */
     BatchRun of(JobContext job) {
-        return runs.computeIfAbsent(job.getExecutionId(), id -> new BatchRun(resolve(job), id));
+        return runs.computeIfAbsent(job.getExecutionId(), id -> new BatchRun(resolve(job), id, node.id()));
     }
 
     void end(long executionId) {

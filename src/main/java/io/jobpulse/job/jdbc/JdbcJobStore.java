@@ -210,6 +210,15 @@ public final class JdbcJobStore implements JobStore {
     }
 
     @Override
+    public List<String> activeIn(String node) {
+        try (Connection c = db.getConnection()) {
+            return JobRows.activeIn(c, node);
+        } catch (SQLException e) {
+            throw new StoreException("could not read the jobs of node " + node, e);
+        }
+    }
+
+    @Override
     public Optional<Job> find(String jobId) {
         if (jobId == null) {
             return Optional.empty();

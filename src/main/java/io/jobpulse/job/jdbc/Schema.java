@@ -41,7 +41,9 @@ final class Schema {
                     "ALTER TABLE jobpulse_job ADD COLUMN reason VARCHAR(32)",
                     "ALTER TABLE jobpulse_job ADD COLUMN stale_after_seconds INTEGER",
                     "ALTER TABLE jobpulse_job ADD COLUMN stale_at TIMESTAMP WITH TIME ZONE",
-                    "CREATE INDEX jobpulse_job_by_stale_at ON jobpulse_job (stale_at)"));
+                    "ALTER TABLE jobpulse_job ADD COLUMN node VARCHAR(255)",
+                    "CREATE INDEX jobpulse_job_by_stale_at ON jobpulse_job (stale_at)",
+                    "CREATE INDEX jobpulse_job_by_node ON jobpulse_job (node)"));
 
     private Schema() {
     }
