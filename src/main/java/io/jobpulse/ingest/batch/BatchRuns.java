@@ -41,20 +41,28 @@ public class BatchRuns {
 
     /**
      * Stops the executions reporting to a job someone asked to cancel; the listener's {@code afterJob}
-     * then confirms the cancellation. Executions of other servers are not in this map: their own
-     * server stops them, or the grace period ends the job.
+     * then confirms the cancellation. Executions of other servers are not in this map: their listener
+     * sees {@code cancelRequested} after its next chunk and stops them ({@link JobpulseListener}).
      */
     void onCancel(@Observes CancelRequested request) {
         String jobId = request.job().jobId();
         runs.forEach((executionId, run) -> {
             if (run.identity().jobId().equals(jobId)) {
-                try {
-                    BatchRuntime.getJobOperator().stop(executionId);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "Could not stop batch execution " + executionId + " of job " + jobId, e);
-                }
+                stop(executionId, jobId);
             }
         });
+    }
+
+    /** Stops an execution that is still running; one already stopping is left alone. */
+    void stop(long executionId, String jobId) {
+        try {
+            JobOperator operator = BatchRuntime.getJobOperator();
+            if (operator.getJobExecution(executionId).getBatchStatus() == BatchStatus.STARTED) {
+                operator.stop(executionId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not stop batch execution " + executionId + " of job " + jobId, e);
+        }
     }
 
     private static BatchIdentity resolve(JobContext job) {

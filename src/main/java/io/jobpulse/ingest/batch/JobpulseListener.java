@@ -89,7 +89,14 @@ public class JobpulseListener implements JobListener, StepListener, ChunkListene
 
     @Override
     public void afterChunk() {
-        report("afterChunk", () -> reportProgress(runs.of(jobContext), stepContext.get()));
+        report("afterChunk", () -> {
+            BatchRun run = runs.of(jobContext);
+            reportProgress(run, stepContext.get());
+            // a cancellation requested on another node reaches this execution through the job's state
+            if (jobs.find(run.identity().jobId()).map(Job::cancelRequested).orElse(false)) {
+                runs.stop(run.executionId(), run.identity().jobId());
+            }
+        });
     }
 
     @Override
