@@ -15,7 +15,8 @@ export default defineConfig({
   },
   esbuild: { jsx: 'automatic' },
   build: {
-    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    // The Maven build writes it to target/client-example (CLIENT_EXAMPLE_OUT_DIR).
+    outDir: process.env.CLIENT_EXAMPLE_OUT_DIR ?? fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
     rollupOptions: {
       // TanStack Query marks its modules "use client" for server components; a browser bundle ignores it.

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useJobWebSocket } from '@/hooks/useJobWebSocket';
+import { webSocketService } from '@/services/WebSocketService';
 import { uploadFile } from './api';
 import { apiBase, authHeaders, params } from './config';
 import { ProcessingModal } from './ProcessingModal';
@@ -16,6 +17,8 @@ export function UploadPage() {
   const [calls, setCalls] = useState({ completed: 0, failed: 0 });
   const [fail, setFail] = useState(false);
   const [uploadError, setUploadError] = useState<string | null>(null);
+  const [tokenExpiries, setTokenExpiries] = useState(0);
+  useEffect(() => webSocketService.on({ onAuthExpired: () => setTokenExpiries((n) => n + 1) }), []);
 
   const { isConnected, jobProgress, trackJob, stopTracking, usingPolling, jobResult, jobError } = useJobWebSocket({
     userId: user?.id,
@@ -72,7 +75,8 @@ export function UploadPage() {
       <p className="callbacks">
         Callbacks: completed <span id="completed-calls">{calls.completed}</span>, failed{' '}
         <span id="failed-calls">{calls.failed}</span>. Finished jobs of {user.id}:{' '}
-        <span id="finished-jobs">{finishedJobs.data ?? '…'}</span>
+        <span id="finished-jobs">{finishedJobs.data ?? '…'}</span>. Token renewals:{' '}
+        <span id="token-expiries">{tokenExpiries}</span>
       </p>
       {jobProgress && (
         <ProcessingModal progress={jobProgress} result={jobResult} error={jobError} onClose={stopTracking} />

@@ -13,14 +13,22 @@ const serverBase = server.href.endsWith('/') ? server.href : `${server.href}/`;
 
 export const apiBase = serverBase;
 
+/**
+ * With security on: the token the page has now. An app's login library would refresh it; here
+ * whoever renews it writes it to sessionStorage 'jobpulse-token' (the first one may come as ?token=).
+ */
+function currentToken(): string | null {
+  return sessionStorage.getItem('jobpulse-token') ?? params.get('token');
+}
+
 webSocketService.configure({
   url: server.origin,
   path: `${new URL(serverBase).pathname}socket.io/`,
   apiBase,
-  token: () => params.get('token'),
+  token: currentToken,
 });
 
 export function authHeaders(): Record<string, string> {
-  const token = params.get('token');
+  const token = currentToken();
   return token ? { Authorization: `Bearer ${token}` } : {};
 }
