@@ -29,7 +29,6 @@ export interface JobProgressData extends JobpulseExtras {
 export interface JobCompletedData extends JobpulseExtras {
   jobId: string;
   status: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   result: any;
   timestamp: string;
   progress?: number;
