@@ -90,6 +90,21 @@ public class JobService {
         return outcome;
     }
 
+    /**
+     * Applies a decision of the server itself ({@link Endings}: a deadline passed, a cancellation was
+     * requested) and announces the change like any producer's.
+     */
+    public Outcome decide(String jobId, Endings.Decision decision) {
+        Outcome outcome;
+        try (Timer.Context ignored = storeLatency.time()) {
+            outcome = store.decide(jobId, decision);
+        }
+        if (outcome instanceof Outcome.Applied a) {
+            announce(a.job());
+        }
+        return outcome;
+    }
+
     private Counter[] register(String source) {
         Tag tag = new Tag("source", source);
         return new Counter[]{

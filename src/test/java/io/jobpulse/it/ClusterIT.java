@@ -33,6 +33,7 @@ import static io.jobpulse.it.Server.progress;
 import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -73,7 +74,8 @@ class ClusterIT {
                 "JOBPULSE_DB_USER", PG_USER,
                 "JOBPULSE_DB_PASSWORD", PG_PASSWORD,
                 "JOBPULSE_REDIS_URI", "redis://127.0.0.1:" + redisProxy.port(),
-                "JOBPULSE_REDIS_STREAM", STREAM);
+                "JOBPULSE_REDIS_STREAM", STREAM,
+                "JOBPULSE_JOBS_SWEEP_SECONDS", "1");
         Map<String, String> envA = new HashMap<>(env);
         envA.put("JOBPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + pg.getPath()
                 + "?currentSchema=" + SCHEMA);
@@ -191,6 +193,33 @@ class ClusterIT {
         CompletableFuture.allOf(onA, onB).join();
         assertEquals(81, job(a, jobId).getInt("version"), "80 events on two nodes, each applied once");
         assertEquals(81, job(b, jobId).getInt("version"));
+    }
+
+    @Test
+    @Order(5)
+    void aJobStalledWhileBothNodesSweepEndsOnceForSubscribersOnEither() {
+        String[] jobIds = {uniqueId("stall-1"), uniqueId("stall-2"), uniqueId("stall-3")};
+        try (WsClient onA = a.plainSocket(); WsClient onB = b.plainSocket()) {
+            subscribe(onA, "userId", "stella");
+            subscribe(onB, "userId", "stella");
+            for (String jobId : jobIds) {
+                HttpResponse<String> r = Http.post(a.http("api/jobs/events"), "{\"jobId\":\"" + jobId
+                        + "\",\"userId\":\"stella\",\"type\":\"started\",\"staleAfterSeconds\":2}");
+                assertEquals(202, r.statusCode(), r.body());
+            }
+            for (WsClient ws : new WsClient[]{onA, onB}) {
+                Map<String, JsonObject> latest = latestPerJob(ws, m -> m.size() == jobIds.length
+                        && m.values().stream().allMatch(d -> "failed".equals(d.getString("status"))));
+                latest.values().forEach(d -> {
+                    assertEquals("stalled", d.getString("reason"));
+                    assertEquals(2, d.getInt("version"), "one terminal change, decided by one node");
+                });
+                assertNull(ws.poll(Duration.ofSeconds(2)), "nothing after the end, from either node");
+            }
+        }
+        for (String jobId : jobIds) {
+            assertEquals(job(a, jobId), job(b, jobId));
+        }
     }
 
     @Test

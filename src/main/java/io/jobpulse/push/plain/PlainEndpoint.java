@@ -125,7 +125,8 @@ public class PlainEndpoint {
             connection.reply(frames.error(id, null, "invalid_request", "\"op\" must be a string"));
             return;
         }
-        String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op) ? op : null;
+        String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op)
+                || JobsProtocol.CANCEL.equals(op) ? op : null;
         protocol.handleAdmitted(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
     }
 
