@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The server under test: a Liberty server folder laid out from {@code liberty-config/} with the
  * bench WAR at context root {@code /}, started and stopped with {@code wlp/bin/server}; or a server
- * already running (then only its URL, and its pid for CPU and memory figures, are known).
+ * already running (then only its URL, and its pid for CPU and memory figures, are known); or the
+ * socket.io peer ({@code src/bench/js/peer.mjs}) on Node, which the harness starts and stops itself.
  */
 final class BenchServer {
 
@@ -34,6 +35,8 @@ final class BenchServer {
     private String extraConfig = "";
     private final boolean managed;
     private long pid;
+    /** The peer's Node process; null for a Liberty server. */
+    private Process peer;
 
     private BenchServer(Path wlp, String name, int httpPort, List<String> jvmOptions, boolean managed, long pid) {
         this.wlp = wlp;
@@ -55,6 +58,37 @@ final class BenchServer {
     /** A server started elsewhere; pid 0 when unknown (no CPU or memory figures then). */
     static BenchServer running(int httpPort, long pid) {
         return new BenchServer(null, null, httpPort, List.of(), false, pid);
+    }
+
+    /**
+     * Starts the socket.io peer on {@code port} (installing its npm packages on first use, as the
+     * Socket.IO client test does) and waits until it answers.
+     */
+    static BenchServer peer(Path project, int port) throws IOException, InterruptedException {
+        Path dir = project.resolve("src/bench/js");
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            if (npm.waitFor() != 0) {
+                throw new IOException("npm ci failed in " + dir);
+            }
+        }
+        Process node = new ProcessBuilder("node", "peer.mjs", Integer.toString(port)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BenchServer server = new BenchServer(null, null, port, List.of(), false, node.pid());
+        server.peer = node;
+        try {
+            server.awaitReady(Duration.ofSeconds(30));
+        } catch (IOException | InterruptedException e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Whether this is the socket.io peer (no JVM: no heap figures, no jcmd). */
+    boolean isPeer() {
+        return peer != null;
     }
 
     BenchServer extraConfig(String xml) {
@@ -118,7 +152,10 @@ final class BenchServer {
     }
 
     void stop() throws IOException, InterruptedException {
-        if (managed) {
+        if (peer != null) {
+            peer.destroy();
+            peer.waitFor();
+        } else if (managed) {
             run("stop");
         }
     }
@@ -132,7 +169,8 @@ final class BenchServer {
     }
 
     void awaitReady(Duration timeout) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: Node's server ends an h2c upgrade request outside /socket.io/ without an answer
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -204,7 +242,7 @@ final class BenchServer {
 
     /** Heap in use right after two full collections (jcmd GC.run), in bytes. */
     long heapAfterGc() throws IOException, InterruptedException {
-        if (pid == 0) {
+        if (pid == 0 || peer != null) {
             return 0;
         }
         jcmd("GC.run");
