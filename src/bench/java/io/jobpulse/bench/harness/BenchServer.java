@@ -33,6 +33,8 @@ final class BenchServer {
     private final List<String> jvmOptions;
     /** Extra server.xml elements, e.g. a {@code <monitor filter=".."/>} being evaluated. */
     private String extraConfig = "";
+    /** Whether liberty-config/jvm.options is used (off to compare other collectors or heap settings). */
+    private boolean productJvmOptions = true;
     private final boolean managed;
     private long pid;
     /** The peer's Node process; null for a Liberty server. */
@@ -91,6 +93,11 @@ final class BenchServer {
         return peer != null;
     }
 
+    BenchServer productJvmOptions(boolean use) {
+        this.productJvmOptions = use;
+        return this;
+    }
+
     BenchServer extraConfig(String xml) {
         this.extraConfig = xml;
         return this;
@@ -138,7 +145,10 @@ final class BenchServer {
                 // JMS ingest's remote endpoint (liberty-config/messaging.xml) on ports of our own
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\njms.port=" + (httpPort + 2)
                         + "\njms.ssl.port=" + (httpPort + 3) + "\n");
-        Files.writeString(dir.resolve("jvm.options"), String.join("\n", jvmOptions) + "\n");
+        // the product's own JVM options (what `mvn liberty:run` and the image use) first, the bench's after them
+        Path product = projectDir.resolve("liberty-config/jvm.options");
+        String defaults = productJvmOptions && Files.exists(product) ? Files.readString(product) : "";
+        Files.writeString(dir.resolve("jvm.options"), defaults + String.join("\n", jvmOptions) + "\n");
     }
 
     /** Starts the server and waits until it is ready; returns Liberty's own "started in" seconds. */

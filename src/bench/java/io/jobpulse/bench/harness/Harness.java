@@ -95,8 +95,12 @@ public final class Harness {
             int port = Integer.parseInt(url.replaceAll(".*:(\\d+).*", "$1"));
             return BenchServer.running(port, Long.parseLong(settings.text("pid", "0")));
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.text("xmx", "1g"),
-                "-Djobpulse.push.max-per-second-per-job=" + settings.text("throttle", "20")));
+        List<String> jvm = new ArrayList<>(List.of("-Djobpulse.push.max-per-second-per-job="
+                + settings.text("throttle", "20")));
+        String xmx = settings.text("xmx", null);
+        if (xmx != null) {
+            jvm.add("-Xmx" + xmx);
+        }
         String extra = settings.text("serverJvm", "");
         if (!extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.split(",")));
@@ -104,6 +108,7 @@ public final class Harness {
         String monitorFilter = settings.text("monitorFilter", null);
         return BenchServer.managed(project.resolve("target/liberty/wlp"), settings.text("serverName", "bench"),
                 settings.integer("port", 9790), jvm)
+                .productJvmOptions(!settings.text("productJvm", "true").equals("false"))
                 .extraConfig(monitorFilter == null ? "" : "<monitor filter=\"" + monitorFilter + "\"/>");
     }
 

@@ -141,7 +141,7 @@ final class Scenarios {
         int connections = s.integer("connections", 15000);
         WsLoad.Protocol protocol = WsLoad.Protocol.of(s.text("endpoint", "plain"));
         Report report = environment(s.text("label", "idle")).put("endpoint", protocol.name().toLowerCase())
-                .put("connections", connections).put("xmx", s.text("xmx", "1g"));
+                .put("connections", connections).put("xmx", s.text("xmx", "jvm.options"));
         Jobs jobs = new Jobs(http, server, prefix(), connections);
         jobs.create();
         long heap0 = server.heapAfterGc();
