@@ -86,7 +86,7 @@ async function main() {
     const ack2 = await client.subscribeToJobs({ jobId: job2 });
     check(ack2.ok === true && ack2.jobs[0]?.jobId === job2, "subscribe by jobId acknowledged with the job");
     await next(events, (e) => e.jobId === job2 && e.version >= 3, "progress of the second job");
-    const closed = await (await fetch(new URL(`api/test/connections/close?token=${token}`, app), { method: "POST" })).json();
+    const closed = await (await fetch(new URL(`api/test/connections/close?jobId=${job2}`, app), { method: "POST" })).json();
     check(closed.closed === 1, "the server closed our socket");
     const reason = await next(lifecycle, (e) => e.startsWith("disconnect:"), "the disconnect");
     check(reason === "disconnect:transport close", `disconnected (${reason}), so the client reconnects`);

@@ -13,7 +13,7 @@ const USER_KEY = 'jobpulse.userId';
 const TRACKED_KEY = 'jobpulse.trackedJobs';
 
 const $ = (id) => document.getElementById(id);
-const board = new Board($('jobs'), $('job-card'), $('no-jobs'), announce);
+const board = new Board($('jobs'), $('job-card'), $('no-jobs'), announce, cancelJob);
 const live = new LiveSocket(LiveSocket.endpoint('ws/jobs'),
     { onState: showConnection, onOpen: subscribeAll, onFrame: handleFrame });
 
@@ -204,6 +204,21 @@ async function startDemo(producer) {
         notice.textContent = 'The Batch demo is not available on this server (POST api/demo/batch answered 404).';
     } else {
         notice.textContent = problem?.detail ?? `The server answered ${r.status}.`;
+    }
+}
+
+/** The Cancel button: the answer carries cancelRequested; the job's end arrives like any change. */
+async function cancelJob(jobId) {
+    try {
+        const r = await fetch(`${jobUrl(jobId)}/cancel`, { method: 'POST' });
+        if (r.ok) {
+            board.apply(await r.json(), 'http');
+        } else {
+            const problem = await r.json().catch(() => null);
+            announce(problem?.detail ?? `Cancelling ${jobId}: the server answered ${r.status}.`);
+        }
+    } catch {
+        announce(`Could not reach the server to cancel ${jobId}.`);
     }
 }
 

@@ -9,8 +9,12 @@ export const isFinished = (job) => FINISHED.has(job.status);
 
 export class Board {
 
-    /** announce(text) reads job endings out through the page's live region. */
-    constructor(list, template, emptyNote, announce) {
+    /**
+     * announce(text) reads job endings out through the page's live region; cancel(jobId) asks the
+     * server to cancel a running job (its Cancel button).
+     */
+    constructor(list, template, emptyNote, announce, cancel) {
+        this.cancel = cancel;
         this.list = list;
         this.template = template;
         this.emptyNote = emptyNote;
@@ -83,6 +87,11 @@ export class Board {
     /** New cards go on top: the newest job first. */
     addCard() {
         const card = this.template.content.firstElementChild.cloneNode(true);
+        const button = card.querySelector('.cancel');
+        button.addEventListener('click', () => {
+            button.disabled = true;
+            this.cancel(card.dataset.jobId);
+        });
         this.list.prepend(card);
         this.emptyNote.hidden = true;
         return card;
@@ -109,10 +118,17 @@ function render(card, job, source) {
     if (job.status === 'completed') {
         outcome.textContent = `Result: ${JSON.stringify(job.result ?? null)}`;
     } else if (isFinished(job)) {
-        outcome.textContent = `Error: ${job.error ?? 'no reason given'}`;
+        // reason says the server ended it (stalled, interrupted, cancel_timeout), error says why
+        const why = job.reason ? ` (${job.reason.replace('_', ' ')})` : '';
+        outcome.textContent = `Error${why}: ${job.error ?? 'no reason given'}`;
     } else {
-        outcome.textContent = '';
+        outcome.textContent = job.cancelRequested ? 'Cancellation requested; waiting for the job to stop.' : '';
     }
+    const cancel = card.querySelector('.cancel');
+    cancel.hidden = isFinished(job);
+    cancel.disabled = Boolean(job.cancelRequested);
+    cancel.textContent = job.cancelRequested ? 'Cancelling…' : 'Cancel';
+    cancel.setAttribute('aria-label', `Cancel ${job.jobId}`);
 
     const updated = job.updatedAt ? new Date(job.updatedAt).toLocaleTimeString() : '?';
     card.querySelector('.meta').textContent =

@@ -2,8 +2,10 @@ package io.jobpulse.api;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobChanged;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import jakarta.ws.rs.container.AsyncResponse;
 
 import java.util.Set;
@@ -47,7 +49,11 @@ public class JobWaiters {
         return true;
     }
 
-    void onChanged(@Observes JobChanged changed) {
+    /**
+     * Any change, local or from another node. Before application observers (as the hub is), so one
+     * that throws cannot keep a waiting request from its answer.
+     */
+    void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 2) JobChanged changed) {
         Job job = changed.job();
         Set<Waiter> waiters = byJob.get(job.jobId());
         if (waiters == null) {

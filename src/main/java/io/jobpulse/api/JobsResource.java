@@ -98,30 +98,30 @@ public class JobsResource {
                     @Context SecurityContext security,
                     @Suspended AsyncResponse async) {
         if (!Ids.isJobId(jobId)) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
             return;
         }
         long afterVersion = parseNonNegative(afterVersionParam);
         long waitSeconds = parseNonNegative(waitSecondsParam);
         if (afterVersion == INVALID || waitSeconds == INVALID) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-long-poll",
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-long-poll",
                     "afterVersion and waitSeconds must be non-negative integers"));
             return;
         }
         if (waitSeconds != ABSENT && afterVersion == ABSENT) {
-            async.resume(Problem.response(Response.Status.BAD_REQUEST, "invalid-long-poll",
+            async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-long-poll",
                     "waitSeconds needs afterVersion: the version you already have"));
             return;
         }
         Optional<Job> job = store.find(jobId).filter(Authentication.caller(security)::mayRead);
         if (job.isEmpty()) {
-            async.resume(Problem.response(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
+            async.resume(Problem.exception(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
             return;
         }
         if (afterVersion == ABSENT) {
             async.resume(conditional(job.get(), request));
         } else if (job.get().version() > afterVersion || waitSeconds <= 0) {
-            async.resume(job.get().version() > afterVersion ? state(job.get()) : notModified(job.get()));
+            async.resume(afterWait(job.get(), afterVersion));
         } else {
             longPoll(job.get(), afterVersion, Math.min(waitSeconds, maxWaitSeconds), async);
         }
@@ -129,8 +129,8 @@ public class JobsResource {
 
     private void longPoll(Job job, long afterVersion, long waitSeconds, AsyncResponse async) {
         async.setTimeout(waitSeconds, TimeUnit.SECONDS);
-        async.setTimeoutHandler(r -> r.resume(store.find(job.jobId()).map(this::notModified)
-                .orElseGet(() -> notModified(job))));
+        // The wait is over: answer from the store, whatever announced (or failed to announce) a change.
+        async.setTimeoutHandler(r -> r.resume(afterWait(store.find(job.jobId()).orElse(job), afterVersion)));
         if (!waiters.park(job.jobId(), afterVersion, async, this::state, maxWaiters)) {
             async.resume(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "3")
                     .type(Problem.MEDIA_TYPE).entity(new Problem("urn:jobpulse:problem:too-many-waiters",
@@ -141,6 +141,11 @@ public class JobsResource {
         // A change may have landed between the read above and parking: check once more.
         store.find(job.jobId()).filter(current -> current.version() > afterVersion)
                 .ifPresent(current -> async.resume(state(current)));
+    }
+
+    /** 200 with the state if it passed the version the long-poll had, else 304. */
+    private Response afterWait(Job current, long afterVersion) {
+        return current.version() > afterVersion ? state(current) : notModified(current);
     }
 
     /** 200 with the state, or 304 when the client's If-None-Match already names this version. */
@@ -184,20 +189,20 @@ public class JobsResource {
         Caller caller = Authentication.caller(security);
         String userId = userIdParam == null ? caller.userId() : userIdParam;
         if (!Ids.isUserId(userId)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-user-id",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-user-id",
                     "query parameter userId is required; " + Ids.USER_ID_RULE);
         }
         if (status != null && !"active".equals(status)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-status-filter",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-status-filter",
                     "status may only be 'active' (queued or running jobs)");
         }
         int limit = parseLimit(limitParam);
         if (limit < 1 || limit > MAX_LIMIT) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-limit",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-limit",
                     "limit must be between 1 and " + MAX_LIMIT);
         }
         if (!caller.mayWatch(userId)) {
-            return Problem.response(Response.Status.FORBIDDEN, "forbidden",
+            throw Problem.exception(Response.Status.FORBIDDEN, "forbidden",
                     "you may list only your own jobs (userId '" + caller.userId() + "')");
         }
         List<Job> jobs = store.findByUser(userId, status != null, limit);

@@ -7,7 +7,7 @@ import jakarta.ws.rs.ext.Provider;
 
 /**
  * Turns the JAX-RS runtime's own errors (unknown path, wrong method, unreadable body) into problem
- * JSON. Resources answer their own errors with {@link Problem#response} directly.
+ * JSON. Resources throw {@link Problem#exception} for their own errors, answered as built.
  */
 @Provider
 public class WebApplicationExceptionMapper implements ExceptionMapper<WebApplicationException> {

@@ -2,8 +2,6 @@ package io.jobpulse.cluster;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobChanged;
-import io.jobpulse.job.JobStore;
-import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.Topic;
 import jakarta.annotation.PreDestroy;
@@ -12,6 +10,7 @@ import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.interceptor.Interceptor;
@@ -21,10 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 
-import java.util.HashSet;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -60,7 +59,7 @@ public class ClusterBridge {
     Hub hub;
 
     @Inject
-    JobStore store;
+    Event<JobChanged> changes;
 
     @Inject
     Jsonb jsonb;
@@ -95,9 +94,12 @@ public class ClusterBridge {
         LOG.info("Cluster fan-out on Redis " + redis + ", stream '" + stream + "', node " + node);
     }
 
-    /** Right after the hub (which delivers locally), before application observers that might throw. */
+    /**
+     * Publishes this node's changes (a remote one is already on the stream). Right after the hub,
+     * before application observers that might throw.
+     */
     void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE + 1) JobChanged changed) {
-        if (publisher != null) {
+        if (publisher != null && !changed.remote()) {
             publisher.offer(changed.job());
         }
     }
@@ -111,9 +113,18 @@ public class ClusterBridge {
         return enabled() && redis.ping(1000) && reader.connected();
     }
 
+    /**
+     * A change from another node reaches this node's listeners (hub, long-poll waiters, application
+     * observers) as the same event a local change is, marked remote.
+     */
     private void deliver(Job job) {
         received.inc();
-        hub.deliverRemote(job);
+        try {
+            changes.fire(new JobChanged(job, true));
+        } catch (RuntimeException e) {
+            // A broken application observer must not stop the reader.
+            LOG.log(Level.WARNING, "An observer of job changes failed for job " + job.jobId(), e);
+        }
     }
 
     /**
@@ -122,21 +133,22 @@ public class ClusterBridge {
      */
     void resync() {
         resyncs.inc();
-        Set<Topic> topics = new HashSet<>();
-        for (Connection c : hub.connections()) {
-            topics.addAll(c.topics());
-        }
         try {
-            for (Topic topic : topics) {
-                List<Job> jobs = topic.kind() == Topic.Kind.JOB
-                        ? store.find(topic.id()).map(List::of).orElse(List.of())
-                        : store.findByUser(topic.id(), false, Hub.USER_SNAPSHOT_LIMIT);
-                jobs.forEach(this::deliver);
-            }
-            LOG.log(Level.FINE, "Resynced {0} topics from the store", topics.size());
+            Collection<Job> jobs = followed(hub);
+            jobs.forEach(this::deliver);
+            LOG.log(Level.FINE, "Resynced {0} jobs from the store", jobs.size());
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Resync from the store failed; clients get newer changes as they come", e);
         }
+    }
+
+    /** The stored state of every job some connection of the hub follows, each job once. */
+    static Collection<Job> followed(Hub hub) {
+        Map<String, Job> jobs = new LinkedHashMap<>();
+        for (Topic topic : hub.topics()) {
+            hub.current(topic).forEach(job -> jobs.putIfAbsent(job.jobId(), job));
+        }
+        return jobs.values();
     }
 
     @PreDestroy

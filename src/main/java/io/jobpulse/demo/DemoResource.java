@@ -14,6 +14,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -63,44 +64,41 @@ public class DemoResource {
     @APIResponse(responseCode = "404", description = "Demo producers are switched off")
     public Response start(DemoRequest body, @Context SecurityContext security) {
         if (!demo.enabled()) {
-            return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
+            throw Problem.exception(Response.Status.NOT_FOUND, "demo-disabled",
                     "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
         }
         Caller caller = Authentication.caller(security);
         DemoRequest given = body == null ? new DemoRequest(null, null, null, null) : body;
         DemoRequest request = new DemoRequest(given.userId() != null ? given.userId() : caller.userId(),
                 given.steps(), given.stepMillis(), given.fail()).withDefaults();
-        Response invalid = validate(request);
-        if (invalid != null) {
-            return invalid;
-        }
+        validate(request);
         if (!caller.mayWatch(request.userId())) {
-            return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
+            throw Problem.exception(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
-        JobHandle job = jobs.start(request.userId(), "demo");
+        JobHandle job = jobs.startHere(request.userId(), "demo"); // a timer here drives it
         runner.run(job, request);
         return jobs.find(job.jobId())
                 .map(state -> Response.created(UriBuilder.fromPath("jobs/{id}").build(job.jobId()))
                         .entity(state).build())
-                .orElseGet(() -> Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "internal",
+                .orElseThrow(() -> Problem.exception(Response.Status.INTERNAL_SERVER_ERROR, "internal",
                         "the demo job could not be created"));
     }
 
-    private static Response invalid(String detail) {
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
+    private static WebApplicationException invalid(String detail) {
+        return Problem.exception(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
     }
 
-    private static Response validate(DemoRequest r) {
+    /** Throws the 400 for the first rule {@code r} breaks. */
+    private static void validate(DemoRequest r) {
         if (!Ids.isUserId(r.userId())) {
-            return invalid(Ids.USER_ID_RULE);
+            throw invalid(Ids.USER_ID_RULE);
         }
         if (r.steps() < 1 || r.steps() > DemoRequest.MAX_STEPS) {
-            return invalid("steps must be between 1 and " + DemoRequest.MAX_STEPS);
+            throw invalid("steps must be between 1 and " + DemoRequest.MAX_STEPS);
         }
         if (r.stepMillis() < DemoRequest.MIN_STEP_MILLIS || r.stepMillis() > DemoRequest.MAX_STEP_MILLIS) {
-            return invalid("stepMillis must be between " + DemoRequest.MIN_STEP_MILLIS + " and "
+            throw invalid("stepMillis must be between " + DemoRequest.MIN_STEP_MILLIS + " and "
                     + DemoRequest.MAX_STEP_MILLIS);
         }
-        return null;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * Reads one event of the ingest JSON shape into a {@link JobEvent}, or says precisely why it cannot:
- * {@code {"eventId","jobId","userId","type","jobType","progress","message","result","error"}}.
+ * {@code {"eventId","jobId","userId","type","jobType","progress","message","result","error","staleAfterSeconds"}}.
  *
  * <p>Only the JSON shape is checked here (types, known fields, the event type); the rules of the
  * job itself (id patterns, progress range, lifecycle) stay in {@code Lifecycle}, so ingest gets
@@ -28,8 +28,9 @@ public final class EventReader {
     public static final int MAX_EVENT_ID_LENGTH = 128;
 
     static final Set<String> FIELDS = Set.of("eventId", "jobId", "userId", "type", "jobType", "progress",
-            "message", "result", "error");
-    private static final String FIELD_LIST = "eventId, jobId, userId, type, jobType, progress, message, result, error";
+            "message", "result", "error", "staleAfterSeconds");
+    private static final String FIELD_LIST = "eventId, jobId, userId, type, jobType, progress, message, result, error, "
+            + "staleAfterSeconds";
     private static final String TYPES = "queued, started, progress, completed, failed or cancelled";
     /** The code of a wrongly typed string field. */
     private static final Map<String, String> CODES = Map.of(
@@ -78,7 +79,7 @@ public final class EventReader {
             JsonValue result = o.get("result");
             return new Read.Event(new JobEvent(kind, jobId, string(o, "userId"), jobType, progress(o),
                     string(o, "message"), result == null || result == JsonValue.NULL ? null : result,
-                    string(o, "error"), eventId));
+                    string(o, "error"), eventId).withStaleAfter(staleAfter(o)));
         } catch (Unreadable e) {
             return invalid(e.code, e.getMessage());
         }
@@ -116,6 +117,19 @@ public final class EventReader {
             }
         }
         throw new Unreadable("invalid_progress", "progress must be an integer from 0 to 100, got " + describe(v));
+    }
+
+    /** The job's stall deadline; its range is a lifecycle rule. */
+    private static Integer staleAfter(JsonObject o) {
+        JsonValue v = o.get("staleAfterSeconds");
+        if (v == null || v == JsonValue.NULL) {
+            return null;
+        }
+        if (v instanceof JsonNumber n && n.isIntegral() && n.bigIntegerValue().bitLength() < 32) {
+            return n.intValue();
+        }
+        throw new Unreadable("invalid_stale_after",
+                "staleAfterSeconds must be a whole number of seconds (0 = no deadline), got " + describe(v));
     }
 
     private static String string(JsonObject o, String field) {

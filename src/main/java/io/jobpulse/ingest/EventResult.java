@@ -15,17 +15,25 @@ import jakarta.json.bind.annotation.JsonbTransient;
  * nothing: a late event for a finished job), {@code duplicate} (its {@code eventId} was applied
  * before at {@code version}; nothing done now) or {@code rejected} (with a stable {@code code} and a
  * {@code reason} that says what to fix). {@code index} is the event's position in the body.
+ * {@code cancelRequested} is {@code true} on an applied event of a job someone asked to cancel: that
+ * is how an HTTP producer learns it should stop and send {@code cancelled}.
  */
-@JsonbPropertyOrder({"index", "eventId", "jobId", "outcome", "status", "version", "code", "reason"})
+@JsonbPropertyOrder({"index", "eventId", "jobId", "outcome", "status", "version", "code", "reason", "cancelRequested"})
 public record EventResult(int index, String eventId, String jobId, String outcome, String status,
-                          Long version, String code, String reason) {
+                          Long version, String code, String reason, Boolean cancelRequested) {
+
+    public EventResult(int index, String eventId, String jobId, String outcome, String status,
+                       Long version, String code, String reason) {
+        this(index, eventId, jobId, outcome, status, version, code, reason, null);
+    }
 
     static EventResult of(int index, JsonValue event, Outcome outcome) {
         String eventId = idField(event, "eventId");
         String jobId = idField(event, "jobId");
         if (outcome instanceof Outcome.Applied a) {
             Job job = a.job();
-            return new EventResult(index, eventId, jobId, "applied", job.status().wireName(), job.version(), null, null);
+            return new EventResult(index, eventId, jobId, "applied", job.status().wireName(), job.version(), null, null,
+                    job.cancelRequested() && !job.finished() ? Boolean.TRUE : null);
         }
         if (outcome instanceof Outcome.Rejected r) {
             return rejected(index, event, r.code(), r.reason());

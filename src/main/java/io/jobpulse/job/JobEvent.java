@@ -10,7 +10,13 @@ import jakarta.json.JsonValue;
  * <p>Any kind may be the first event of a job; it then creates the job and must carry
  * {@code userId} (see {@link #forOwner}). Fields a kind does not use are null.
  *
- * @param eventId optional producer-chosen id that makes a retried delivery apply once
+ * @param eventId optional producer-chosen id that makes a retried delivery over HTTP or JMS apply
+ *                once (see the ingest package); a CDI event is delivered once by the container, so
+ *                its factories leave this null
+ * @param staleAfterSeconds optional stall deadline: the job fails as stalled when its producer is
+ *                          silent this long; it holds for the job's later events too; 0 = none,
+ *                          absent = the server default
+ * @param node optional: the server the producer runs in, when the job cannot outlive it ({@link Jobs#startHere})
  */
 public record JobEvent(Kind kind,
                        String jobId,
@@ -20,7 +26,15 @@ public record JobEvent(Kind kind,
                        String message,
                        JsonValue result,
                        String error,
-                       String eventId) {
+                       String eventId,
+                       Integer staleAfterSeconds,
+                       String node) {
+
+    /** An event that leaves the job's stall deadline as it is. */
+    public JobEvent(Kind kind, String jobId, String userId, String jobType, Integer progress, String message,
+                    JsonValue result, String error, String eventId) {
+        this(kind, jobId, userId, jobType, progress, message, result, error, eventId, null, null);
+    }
 
     /** What happened. The lower-case names are the {@code type} values of HTTP ingest. */
     public enum Kind { QUEUED, STARTED, PROGRESS, COMPLETED, FAILED, CANCELLED }
@@ -56,11 +70,19 @@ public record JobEvent(Kind kind,
 
     /** The same event, carrying the owner and label it needs when it is a job's first event. */
     public JobEvent forOwner(String userId, String jobType) {
-        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId,
+                staleAfterSeconds, node);
     }
 
-    /** The same event with a producer-chosen id, so a retried delivery is applied once. */
-    public JobEvent withEventId(String eventId) {
-        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId);
+    /** The same event setting the job's stall deadline (0 = none). */
+    public JobEvent withStaleAfter(Integer seconds) {
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId, seconds, node);
     }
+
+    /** The same event from a producer in server {@code node}, whose jobs end when it stops. */
+    public JobEvent inNode(String node) {
+        return new JobEvent(kind, jobId, userId, jobType, progress, message, result, error, eventId,
+                staleAfterSeconds, node);
+    }
+
 }

@@ -69,7 +69,7 @@ public class JobService {
         return apply(event, SOURCE_CDI);
     }
 
-    /** @param source where the event came from (cdi, http, batch, jms): a metrics tag */
+    /** @param source where the event came from ({@value #SOURCE_CDI}, http, jms): a metrics tag */
     public Outcome apply(JobEvent event, String source) {
         Outcome outcome;
         try (Timer.Context ignored = storeLatency.time()) {
@@ -107,6 +107,21 @@ public class JobService {
             bySource[2].inc();
             LOG.log(Level.FINE, "Ignored {0} event from {1}: {2}",
                     new Object[]{kindOf(event), source, LogText.safe(i.reason())});
+        }
+        return outcome;
+    }
+
+    /**
+     * Applies a decision of the server itself ({@link Endings}: a deadline passed, a cancellation was
+     * requested) and announces the change like any producer's.
+     */
+    public Outcome decide(String jobId, Endings.Decision decision) {
+        Outcome outcome;
+        try (Timer.Context ignored = storeLatency.time()) {
+            outcome = store.decide(jobId, decision);
+        }
+        if (outcome instanceof Outcome.Applied a) {
+            announce(a.job());
         }
         return outcome;
     }

@@ -30,6 +30,19 @@ public interface JobStore {
     /** The user's jobs, newest first, at most {@code limit}; only unfinished ones if {@code activeOnly}. */
     List<Job> findByUser(String userId, boolean activeOnly, int limit);
 
+    /**
+     * Applies a server-side decision ({@link Endings}) atomically against the job's current state, as
+     * {@link #apply} does for a producer's event: on a shared database exactly one node's decision
+     * changes the job.
+     */
+    Outcome decide(String jobId, Endings.Decision decision);
+
+    /** Ids of unfinished jobs whose deadline ({@link Job#staleAt()}) is not after {@code now}, at most {@code limit}. */
+    List<String> dueBy(Instant now, int limit);
+
+    /** Ids of unfinished jobs whose producer runs in server {@code node} ({@link Job#node()}). */
+    List<String> activeIn(String node);
+
     /** Removes jobs that finished before {@code cutoff}; returns their ids. */
     List<String> purgeFinishedBefore(Instant cutoff);
 }

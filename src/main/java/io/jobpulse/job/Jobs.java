@@ -20,6 +20,9 @@ public class Jobs {
     @Inject
     JobStore store;
 
+    @Inject
+    NodeIdentity node;
+
     /** Creates a running job with a generated id. */
     public JobHandle start(String userId, String type) {
         return start(newJobId(type), userId, type);
@@ -28,6 +31,32 @@ public class Jobs {
     /** Creates a running job with the caller's id (e.g. an upload id the browser already knows). */
     public JobHandle start(String jobId, String userId, String type) {
         events.fire(new JobEvent(JobEvent.Kind.STARTED, jobId, userId, type, null, null, null, null, null));
+        return new JobHandle(jobId, events);
+    }
+
+    /**
+     * As {@link #start(String, String, String)}, with the job's stall deadline: it fails as stalled
+     * when no event of it comes for {@code staleAfterSeconds} (0 = never; the server default otherwise).
+     */
+    public JobHandle start(String jobId, String userId, String type, int staleAfterSeconds) {
+        events.fire(new JobEvent(JobEvent.Kind.STARTED, jobId, userId, type, null, null, null, null, null)
+                .withStaleAfter(staleAfterSeconds));
+        return new JobHandle(jobId, events);
+    }
+
+    /**
+     * Creates a running job whose work runs in this server and cannot outlive it (a thread, a timer):
+     * if the server stops before the job ends, it ends {@code failed} / {@code interrupted} when the
+     * server starts again, instead of waiting for its stall deadline.
+     */
+    public JobHandle startHere(String userId, String type) {
+        return startHere(newJobId(type), userId, type);
+    }
+
+    /** As {@link #startHere(String, String)}, with the caller's id. */
+    public JobHandle startHere(String jobId, String userId, String type) {
+        events.fire(new JobEvent(JobEvent.Kind.STARTED, jobId, userId, type, null, null, null, null, null)
+                .inNode(node.id()));
         return new JobHandle(jobId, events);
     }
 

@@ -16,6 +16,15 @@ public final class Lifecycle {
     public static final int MAX_MESSAGE_LENGTH = 1000;
     /** Longest failure or cancellation reason. */
     public static final int MAX_ERROR_LENGTH = 4000;
+    /** Longest stall deadline a producer may set: a week. */
+    public static final int MAX_STALE_AFTER_SECONDS = 7 * 24 * 3600;
+
+    /** {@link Job#reason()}: the producer was silent past the job's deadline. */
+    public static final String STALLED = "stalled";
+    /** {@link Job#reason()}: the producer lived in a server that stopped before the job ended. */
+    public static final String INTERRUPTED = "interrupted";
+    /** {@link Job#reason()}: cancellation was requested and the producer did not confirm in time. */
+    public static final String CANCEL_TIMEOUT = "cancel_timeout";
 
     private Lifecycle() {
     }
@@ -27,6 +36,22 @@ public final class Lifecycle {
      *         {@link Rejected} when the event breaks a rule, {@link Ignored} when it changes nothing
      */
     public static Outcome apply(Job current, JobEvent event, Instant now) {
+        return apply(current, event, now, 0);
+    }
+
+    /**
+     * As {@link #apply(Job, JobEvent, Instant)}, with the server's stall deadline for jobs whose
+     * producer set none ({@code 0} = none).
+     */
+    public static Outcome apply(Job current, JobEvent event, Instant now, long defaultStaleAfterSeconds) {
+        Outcome outcome = applyRules(current, event, now);
+        if (outcome instanceof Applied a) {
+            return new Applied(Endings.withDeadline(a.job(), current, event, now, defaultStaleAfterSeconds));
+        }
+        return outcome;
+    }
+
+    private static Outcome applyRules(Job current, JobEvent event, Instant now) {
         Rejected invalid = validate(event);
         if (invalid != null) {
             return invalid;
@@ -42,6 +67,11 @@ public final class Lifecycle {
                 return new Applied(next(current, JobStatus.QUEUED, 0, null, now));
             }
         } else {
+            if (current.finished() && current.reason() != null) {
+                // the producer believes the job is still alive: tell it, unlike a plain late event
+                return new Rejected("job_" + current.reason(), "job '" + current.jobId() + "' already ended "
+                        + current.status().wireName() + ": " + current.error());
+            }
             if (current.finished()) {
                 return new Ignored("job '" + current.jobId() + "' is already " + current.status().wireName());
             }
@@ -116,6 +146,11 @@ public final class Lifecycle {
         }
         if (event.error() != null && event.error().length() > MAX_ERROR_LENGTH) {
             return new Rejected("error_too_long", "error may have at most " + MAX_ERROR_LENGTH + " characters");
+        }
+        if (event.staleAfterSeconds() != null
+                && (event.staleAfterSeconds() < 0 || event.staleAfterSeconds() > MAX_STALE_AFTER_SECONDS)) {
+            return new Rejected("invalid_stale_after", "staleAfterSeconds must be an integer from 0 (no deadline) to "
+                    + MAX_STALE_AFTER_SECONDS + ", got " + event.staleAfterSeconds());
         }
         return null;
     }

@@ -23,9 +23,16 @@ public final class MemoryJobStore implements JobStore {
     /** userId → that user's job ids; a job's owner never changes, so entries are only added or purged. */
     private final ConcurrentHashMap<String, Set<String>> byUser = new ConcurrentHashMap<>();
     private final Clock clock;
+    private final long defaultStaleAfterSeconds;
 
     public MemoryJobStore(Clock clock) {
+        this(clock, 0);
+    }
+
+    /** @param defaultStaleAfterSeconds the stall deadline of jobs whose producer set none; 0 = none */
+    public MemoryJobStore(Clock clock, long defaultStaleAfterSeconds) {
         this.clock = clock;
+        this.defaultStaleAfterSeconds = defaultStaleAfterSeconds;
     }
 
     @Override
@@ -35,7 +42,7 @@ public final class MemoryJobStore implements JobStore {
             return Lifecycle.apply(null, event, clock.instant());
         }
         jobs.compute(event.jobId(), (id, current) -> {
-            outcome[0] = Lifecycle.apply(current, event, clock.instant());
+            outcome[0] = Lifecycle.apply(current, event, clock.instant(), defaultStaleAfterSeconds);
             if (outcome[0] instanceof Outcome.Applied applied) {
                 if (current == null) {
                     // add and remove of a user's ids both run inside compute on the user's key,
@@ -51,6 +58,38 @@ public final class MemoryJobStore implements JobStore {
             return current;
         });
         return outcome[0];
+    }
+
+    @Override
+    public Outcome decide(String jobId, Endings.Decision decision) {
+        Outcome[] outcome = new Outcome[1];
+        if (jobId == null) {
+            return decision.decide(null, clock.instant());
+        }
+        jobs.computeIfPresent(jobId, (id, current) -> {
+            outcome[0] = decision.decide(current, clock.instant());
+            return outcome[0] instanceof Outcome.Applied applied ? applied.job() : current;
+        });
+        return outcome[0] != null ? outcome[0] : decision.decide(null, clock.instant());
+    }
+
+    @Override
+    public List<String> dueBy(Instant now, int limit) {
+        List<String> due = new ArrayList<>();
+        for (Job job : jobs.values()) {
+            if (due.size() == limit) {
+                break;
+            }
+            if (!job.finished() && job.staleAt() != null && !job.staleAt().isAfter(now)) {
+                due.add(job.jobId());
+            }
+        }
+        return due;
+    }
+
+    @Override
+    public List<String> activeIn(String node) {
+        return jobs.values().stream().filter(j -> !j.finished() && node.equals(j.node())).map(Job::jobId).toList();
     }
 
     @Override

@@ -25,6 +25,11 @@ public class StoreProducer {
     @ConfigProperty(name = "jobpulse.store", defaultValue = "jdbc")
     String kind;
 
+    /** The stall deadline of jobs whose producer sets none; 0 = none (docs/delivery.md). */
+    @Inject
+    @ConfigProperty(name = "jobpulse.jobs.stale-after-seconds", defaultValue = "900")
+    long staleAfterSeconds;
+
     /** Declared in liberty-config/jobpulse.xml; Liberty connects lazily, so memory mode never touches it. */
     @Resource(lookup = "jdbc/jobpulse")
     DataSource dataSource;
@@ -35,9 +40,9 @@ public class StoreProducer {
         switch (kind.trim().toLowerCase()) {
             case "memory":
                 LOG.info("Job store: memory (job state is lost when the server stops)");
-                return new MemoryJobStore(Clock.systemUTC());
+                return new MemoryJobStore(Clock.systemUTC(), Math.max(0, staleAfterSeconds));
             case "jdbc":
-                JdbcJobStore store = JdbcJobStore.open(dataSource, Clock.systemUTC());
+                JdbcJobStore store = JdbcJobStore.open(dataSource, Clock.systemUTC(), Math.max(0, staleAfterSeconds));
                 LOG.info("Job store: jdbc (data source jdbc/jobpulse)");
                 return store;
             default:

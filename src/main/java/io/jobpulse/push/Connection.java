@@ -1,9 +1,8 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TokenBucket;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +33,6 @@ public final class Connection implements Outbox.Owner {
     private volatile boolean closed;
     /** Set while a farewell frame is being written before the close (see {@link #close}). */
     private volatile boolean closing;
-    private volatile JsonObject auth = JsonValue.EMPTY_JSON_OBJECT;
     /** Who this is; {@link Caller#NOBODY} (sees nothing) until the endpoint has authenticated it. */
     private volatile Caller caller = Caller.NOBODY;
     /** The client's request rate limit, made on its first request. */
@@ -62,16 +60,11 @@ public final class Connection implements Outbox.Owner {
         return topics;
     }
 
-    /**
-     * What the client presented when it connected, e.g. the Socket.IO CONNECT {@code auth} payload
-     * {@code {"token": ".."}}; empty until then. Kept here so authorisation can read it later.
-     */
-    public JsonObject auth() {
-        return auth;
-    }
-
-    public void auth(JsonObject auth) {
-        this.auth = auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth;
+    /** Whether one of this connection's subscriptions covers the job (by its id or its owner). */
+    @Override
+    public boolean follows(Job job) {
+        return topics.contains(Topic.job(job.jobId()))
+                || (job.userId() != null && topics.contains(Topic.user(job.userId())));
     }
 
     public Caller caller() {

@@ -14,7 +14,10 @@ import java.util.logging.Logger;
  * Server-driven pings for many connections on one scheduler tick, instead of a timer per
  * connection. A watched connection is pinged {@code interval} after it connected or last answered,
  * and timed out when the answer takes longer than {@code timeout}, or when it misses a deadline it
- * was given (such as a protocol handshake). Protocol-neutral: the {@link Peer} writes its own ping
+ * was given (such as a protocol handshake). A ping leaves on time, not on the next tick: when a tick
+ * sees one due before the following tick, it schedules that one ping for its exact due time (a
+ * client such as Socket.IO's may count on pings at that rhythm), so at most the pings of one tick's
+ * window are ever scheduled at once. Protocol-neutral: the {@link Peer} writes its own ping
  * frame and closes its own socket, so any endpoint can use it with its own settings.
  */
 public final class Heartbeat {
@@ -32,8 +35,11 @@ public final class Heartbeat {
     private final long intervalNanos;
     private final long timeoutNanos;
     private final LongSupplier clock;
+    private final long tickNanos;
     private final Set<Pulse> pulses = ConcurrentHashMap.newKeySet();
     private ScheduledFuture<?> ticking;
+    /** Where pings due between ticks are scheduled; null until started (then pings go out on a tick). */
+    private volatile ScheduledExecutorService scheduler;
 
     public Heartbeat(Duration interval, Duration timeout) {
         this(interval, timeout, System::nanoTime);
@@ -46,11 +52,12 @@ public final class Heartbeat {
         this.intervalNanos = interval.toNanos();
         this.timeoutNanos = timeout.toNanos();
         this.clock = clock;
+        this.tickNanos = resolution().toNanos();
     }
 
     /**
-     * How often {@link #tick} runs: a quarter of the shorter period (10 ms .. 1 s), so a ping is at
-     * most that late and a client that waits {@code interval + timeout} for it never gives up early.
+     * How often {@link #tick} runs: a quarter of the shorter period (10 ms .. 1 s), so a silent
+     * client is timed out at most that late.
      */
     public Duration resolution() {
         long quarter = Math.min(intervalNanos, timeoutNanos) / 4;
@@ -59,6 +66,7 @@ public final class Heartbeat {
 
     public synchronized void start(ScheduledExecutorService scheduler) {
         if (ticking == null) {
+            this.scheduler = scheduler;
             long every = resolution().toMillis();
             ticking = scheduler.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
         }
@@ -69,6 +77,7 @@ public final class Heartbeat {
             ticking.cancel(false);
             ticking = null;
         }
+        scheduler = null;
         pulses.clear();
     }
 
@@ -101,6 +110,8 @@ public final class Heartbeat {
 
         private final Peer peer;
         private long nextPingAt;
+        /** A ping is scheduled for {@code nextPingAt}, between ticks. */
+        private boolean pingScheduled;
         private boolean awaitingPong;
         private long pongDueBy;
         /** Null while no deadline is set. */
@@ -130,7 +141,7 @@ public final class Heartbeat {
             deadlineReason = null;
         }
 
-        /** Stops watching (the connection closed). */
+        /** Stops watching (the connection closed); a ping scheduled for it is not sent. */
         public void stop() {
             pulses.remove(this);
         }
@@ -138,15 +149,22 @@ public final class Heartbeat {
         void check(long now) {
             String timeout = null;
             boolean ping = false;
+            long pingIn = 0;
+            ScheduledExecutorService exec = scheduler;
             synchronized (this) {
                 if (deadlineReason != null && now - deadline >= 0) {
                     timeout = deadlineReason;
                 } else if (awaitingPong && now - pongDueBy >= 0) {
                     timeout = "no pong within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms";
-                } else if (!awaitingPong && now - nextPingAt >= 0) {
-                    awaitingPong = true;
-                    pongDueBy = now + timeoutNanos;
-                    ping = true;
+                } else if (!awaitingPong && !pingScheduled) {
+                    long wait = nextPingAt - now;
+                    if (wait <= 0) {
+                        startPing(now);
+                        ping = true;
+                    } else if (wait < tickNanos && exec != null) {
+                        pingScheduled = true;
+                        pingIn = wait;
+                    }
                 }
             }
             // Outside the lock: the peer writes to or closes its socket.
@@ -155,7 +173,42 @@ public final class Heartbeat {
                 peer.timedOut(timeout);
             } else if (ping) {
                 peer.ping();
+            } else if (pingIn > 0) {
+                schedulePing(exec, pingIn);
             }
+        }
+
+        private void schedulePing(ScheduledExecutorService exec, long inNanos) {
+            try {
+                exec.schedule(this::pingNow, inNanos, TimeUnit.NANOSECONDS);
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    pingScheduled = false; // e.g. shutting down: the next tick sends it, if any
+                }
+                throw e;
+            }
+        }
+
+        /** The scheduled ping's due time has come. */
+        private void pingNow() {
+            synchronized (this) {
+                pingScheduled = false;
+                if (!pulses.contains(this) || awaitingPong) {
+                    return;
+                }
+                startPing(clock.getAsLong());
+            }
+            try {
+                peer.ping();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Heartbeat of one connection failed", e);
+            }
+        }
+
+        /** Marks a ping sent at {@code now}; the caller sends it outside the lock. */
+        private void startPing(long now) {
+            awaitingPong = true;
+            pongDueBy = now + timeoutNanos;
         }
     }
 }

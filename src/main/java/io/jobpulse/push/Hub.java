@@ -16,6 +16,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -125,16 +126,34 @@ public class Hub {
             // disconnect() ran concurrently and may have missed this topic
             disconnect(connection);
         }
-        List<Job> current = switch (topic.kind()) {
-            case JOB -> store.find(topic.id()).map(List::of).orElse(List.of());
-            case USER -> store.findByUser(topic.id(), false, USER_SNAPSHOT_LIMIT);
-        };
-        return current.stream().filter(connection.caller()::mayRead).toList();
+        return current(topic).stream().filter(connection.caller()::mayRead).toList();
     }
 
+    /**
+     * Removes a subscription, and with it every update still waiting in the connection's outbox for
+     * a job no other subscription of the connection covers: nothing of such a job is written after
+     * the unsubscribe's ack, which the caller queues next.
+     */
     public void unsubscribe(Connection connection, Topic topic) {
         connection.topics().remove(topic);
         remove(connection, topic);
+        connection.outbox().forgetUnfollowed();
+    }
+
+    /** The stored state of what a topic covers, before authorisation (a user's newest jobs first, capped). */
+    public List<Job> current(Topic topic) {
+        return switch (topic.kind()) {
+            case JOB -> store.find(topic.id()).map(List::of).orElse(List.of());
+            case USER -> store.findByUser(topic.id(), false, USER_SNAPSHOT_LIMIT);
+        };
+    }
+
+    /** Every topic at least one connection on this node follows. */
+    public Set<Topic> topics() {
+        Set<Topic> topics = new HashSet<>();
+        byJob.keySet().forEach(id -> topics.add(Topic.job(id)));
+        byUser.keySet().forEach(id -> topics.add(Topic.user(id)));
+        return topics;
     }
 
     /** Queues the job's state on one connection, e.g. as part of a subscribe snapshot. */
@@ -145,19 +164,12 @@ public class Hub {
     }
 
     /**
-     * Runs before application observers of {@code JobChanged} (lower priority value), so a broken
-     * third-party observer, whose exception stops CDI's notification chain, cannot stop the push.
+     * Every change, local or from another node, through the same per-job rate limit. Runs before
+     * application observers of {@code JobChanged} (lower priority value), so a broken third-party
+     * observer, whose exception stops CDI's notification chain, cannot stop the push.
      */
     void onChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) JobChanged changed) {
         throttle.offer(changed.job());
-    }
-
-    /**
-     * A change another node accepted (cluster fan-out, or a resync from the store): delivered exactly
-     * like a local change, through the same per-job rate limit.
-     */
-    public void deliverRemote(Job job) {
-        throttle.offer(job);
     }
 
     /** A change through the per-job rate limit; what passes is published. */
@@ -240,10 +252,6 @@ public class Hub {
 
     public Set<Connection> connections() {
         return Set.copyOf(connections);
-    }
-
-    public PushStats stats() {
-        return stats;
     }
 
     /** Number of connections subscribed to {@code topic}. */

@@ -11,10 +11,11 @@ import java.util.Arrays;
 /**
  * The data of a pushed event: the seed's {@code job:progress / job:completed / job:failed} payloads
  * plus {@code version}, {@code userId} and {@code type} (CONTRACT §3). {@code timestamp} is the
- * time of the change. Null fields are left out.
+ * time of the change. Null fields are left out: {@code cancelRequested} appears only as {@code true},
+ * {@code reason} only on an end the server decided (stalled, interrupted, cancel_timeout).
  */
 @JsonbPropertyOrder({"jobId", "status", "progress", "message", "result", "error", "timestamp", "version",
-        "userId", "type"})
+        "userId", "type", "cancelRequested", "reason"})
 public record JobPayload(String jobId,
                          JobStatus status,
                          int progress,
@@ -24,7 +25,9 @@ public record JobPayload(String jobId,
                          Instant timestamp,
                          long version,
                          String userId,
-                         String type) {
+                         String type,
+                         Boolean cancelRequested,
+                         String reason) {
 
     /** Status names as JSON strings, by ordinal: computed once instead of lower-casing per push. */
     private static final String[] STATUS_JSON = Arrays.stream(JobStatus.values())
@@ -32,7 +35,8 @@ public record JobPayload(String jobId,
 
     public static JobPayload of(Job job) {
         return new JobPayload(job.jobId(), job.status(), job.progress(), job.message(), job.result(),
-                job.error(), job.updatedAt(), job.version(), job.userId(), job.type());
+                job.error(), job.updatedAt(), job.version(), job.userId(), job.type(),
+                job.cancelRequested() ? Boolean.TRUE : null, job.reason());
     }
 
     /**
@@ -59,6 +63,10 @@ public record JobPayload(String jobId,
         name(b, "version").append(version);
         string(b, "userId", userId);
         string(b, "type", type);
+        if (cancelRequested != null) {
+            name(b, "cancelRequested").append(cancelRequested.booleanValue());
+        }
+        string(b, "reason", reason);
         return b.append('}').toString();
     }
 

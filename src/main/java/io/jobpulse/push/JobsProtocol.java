@@ -1,10 +1,14 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Cancellation;
+import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
 import io.jobpulse.security.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -13,10 +17,10 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * The jobs protocol both socket endpoints speak (CONTRACT §3, §4): subscribe / unsubscribe by
- * {@code jobId} or {@code userId}. Endpoints decode frames into an operation and its arguments and
- * frame the {@link Reply}; the rules live here once: a connection may subscribe to its own user only
- * (an admin to any), to any job id (the {@link Hub} hands it only jobs it may read), and send at
+ * The jobs protocol both socket endpoints speak (docs/protocol.md): subscribe / unsubscribe by
+ * {@code jobId} or {@code userId}, and cancel by {@code jobId}. Endpoints decode frames into an
+ * operation and its arguments and frame the {@link Reply}; the rules live here once: a connection
+ * may subscribe to its own user only (an admin to any), to any job id (the {@link Hub} hands it only jobs it may read), and send at
  * most {@code jobpulse.ws.subscribe-rate} requests a second beyond a burst of
  * {@code jobpulse.ws.subscribe-burst}.
  */
@@ -25,9 +29,14 @@ public class JobsProtocol {
 
     public static final String SUBSCRIBE = "subscribe";
     public static final String UNSUBSCRIBE = "unsubscribe";
+    /** Asks to cancel the job named by {@code jobId}; the reply's one job carries {@code cancelRequested}. */
+    public static final String CANCEL = "cancel";
 
     @Inject
     Hub hub;
+
+    @Inject
+    Cancellation cancellation;
 
     @Inject
     @ConfigProperty(name = "jobpulse.ws.max-subscriptions", defaultValue = "100")
@@ -78,8 +87,13 @@ public class JobsProtocol {
 
     /** {@link #handle} for a request already counted by {@link #admit}. */
     public void handleAdmitted(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
+        if (CANCEL.equals(op)) {
+            cancel(connection, args, replier);
+            return;
+        }
         if (!SUBSCRIBE.equals(op) && !UNSUBSCRIBE.equals(op)) {
-            replier.accept(Reply.error("unknown_op", "unknown operation; use \"subscribe\" or \"unsubscribe\""));
+            replier.accept(Reply.error("unknown_op",
+                    "unknown operation; use \"subscribe\", \"unsubscribe\" or \"cancel\""));
             return;
         }
         SubscriptionRequest request;
@@ -95,6 +109,17 @@ public class JobsProtocol {
             hub.unsubscribe(connection, request.topic());
             replier.accept(new Reply.Ok(List.of(), true));
         }
+    }
+
+    /** The caller may cancel the jobs it may read: its own, any for a job-admin. */
+    private void cancel(Connection connection, JsonValue args, Consumer<Reply> replier) {
+        if (!(args instanceof JsonObject o) || !(o.get("jobId") instanceof JsonString id) || !Ids.isJobId(id.getString())) {
+            replier.accept(Reply.error("invalid_request", "cancel needs \"jobId\": " + Ids.JOB_ID_RULE));
+            return;
+        }
+        Cancellation.Answer answer = cancellation.request(id.getString(), connection.caller()::mayRead);
+        replier.accept(answer.accepted() ? new Reply.Ok(List.of(answer.job()), false)
+                : Reply.error(answer.code(), answer.message()));
     }
 
     /**

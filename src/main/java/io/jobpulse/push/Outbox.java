@@ -1,15 +1,15 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
 import java.io.IOException;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * Everything waiting to be written to one connection, and its only writer.
+ * Everything waiting to be written to one connection, and its only writer: replies in a bounded
+ * queue, job updates coalesced per job in {@link LatestPerJob}.
  *
  * <p>Invariants:
  * <ul>
@@ -41,6 +41,9 @@ public final class Outbox {
 
     /** What the owning connection learns from its outbox. */
     public interface Owner {
+        /** Whether the connection still listens to the job; a live update of a job it does not is dropped. */
+        boolean follows(Job job);
+
         void sendFailed(Throwable error);
 
         void repliesOverflowed();
@@ -52,24 +55,9 @@ public final class Outbox {
     private final int maxReplies;
     private final PushStats stats;
 
-    /**
-     * What this connection knows of one job: the highest version accepted into this outbox, and the
-     * update waiting to be written, if any. Mutated in place, so a push allocates nothing here.
-     */
-    private static final class JobSlot {
-        long accepted;
-        JobUpdate pending;
-    }
-
     private final ArrayDeque<String> replies = new ArrayDeque<>();
-    /** jobId → its slot, from the first update (or resume) until the job is forgotten. */
-    private final Map<String, JobSlot> jobs = new HashMap<>();
-    /**
-     * Slots with a waiting update, in the order the update arrived; a newer one replaces it in its
-     * slot and so keeps the place. A slot forgotten while queued has no update and is skipped.
-     */
-    private final ArrayDeque<JobSlot> queue = new ArrayDeque<>();
-    private int pendingCount;
+    /** Guarded by this outbox's lock. */
+    private final LatestPerJob updates = new LatestPerJob();
     /** One handler for every write, rather than a new method reference per frame. */
     private final SendHandler onSent = this::onSent;
 
@@ -100,32 +88,21 @@ public final class Outbox {
      * (for a snapshot: older).
      */
     public boolean offer(JobUpdate update) {
-        String jobId = update.job().jobId();
-        long version = update.job().version();
         synchronized (this) {
-            if (closed) {
+            // Checked under this lock, which forgetUnfollowed also holds: a change racing with an
+            // unsubscribe is either dropped here or removed there, never written after the ack.
+            if (closed || (update.live() && !owner.follows(update.job()))) {
                 return false;
             }
-            JobSlot slot = jobs.get(jobId);
-            // A subscribe snapshot may repeat the version the client has (it asked for the current
-            // state again, e.g. after unsubscribing); a live change must be strictly newer.
-            if (slot != null && (version < slot.accepted || (version == slot.accepted && update.live()))) {
-                stats.staleSkipped();
-                return false;
+            switch (updates.offer(update)) {
+                case STALE -> {
+                    stats.staleSkipped();
+                    return false;
+                }
+                case REPLACED -> stats.coalesced(); // in place: the job keeps its queue position
+                case QUEUED -> { }
             }
-            if (slot == null) {
-                slot = new JobSlot();
-                jobs.put(jobId, slot);
-            }
-            slot.accepted = version;
-            if (slot.pending != null) {
-                stats.coalesced(); // replaced in place: the job keeps its queue position
-            } else {
-                queue.add(slot);
-                pendingCount++;
-            }
-            slot.pending = update;
-            highWaterMark = Math.max(highWaterMark, replies.size() + pendingCount);
+            highWaterMark = Math.max(highWaterMark, depth());
             if (!startWriting()) {
                 return true;
             }
@@ -147,7 +124,7 @@ public final class Outbox {
                 overflow = true;
             } else {
                 replies.add(frame);
-                highWaterMark = Math.max(highWaterMark, replies.size() + pendingCount);
+                highWaterMark = Math.max(highWaterMark, depth());
                 start = startWriting();
             }
         }
@@ -171,7 +148,7 @@ public final class Outbox {
         boolean start;
         synchronized (this) {
             holds--;
-            start = holds == 0 && pendingCount > 0 && !closed && startWriting();
+            start = holds == 0 && updates.waiting() > 0 && !closed && startWriting();
         }
         if (start) {
             drain();
@@ -188,17 +165,20 @@ public final class Outbox {
      * nothing older or equal is ever sent to it.
      */
     public synchronized void alreadyHas(String jobId, long version) {
-        JobSlot slot = jobs.computeIfAbsent(jobId, id -> new JobSlot());
-        slot.accepted = Math.max(slot.accepted, version);
+        updates.alreadyHas(jobId, version);
     }
 
-    /** Forgets a job (unsubscribed or purged) so its bookkeeping does not outlive it. */
+    /** Forgets a purged job so its bookkeeping does not outlive it. */
     public synchronized void forget(String jobId) {
-        JobSlot slot = jobs.remove(jobId);
-        if (slot != null && slot.pending != null) {
-            slot.pending = null; // still queued: skipped when its turn comes
-            pendingCount--;
-        }
+        updates.forget(jobId);
+    }
+
+    /**
+     * After an unsubscribe: forgets every job with a waiting update the owner no longer follows, so
+     * none of it is written after the unsubscribe's ack (queued next, as a reply).
+     */
+    public synchronized void forgetUnfollowed() {
+        updates.forgetWaiting(job -> !owner.follows(job));
     }
 
     /**
@@ -232,21 +212,16 @@ public final class Outbox {
     }
 
     private void discard() {
-        int discarded = replies.size() + pendingCount;
+        int discarded = replies.size() + updates.clear();
         if (discarded > 0) {
             stats.dropped(discarded);
         }
         replies.clear();
-        for (JobSlot slot : queue) {
-            slot.pending = null;
-        }
-        queue.clear();
-        pendingCount = 0;
     }
 
     /** Frames waiting, not counting one in flight. */
     public synchronized int depth() {
-        return replies.size() + pendingCount;
+        return replies.size() + updates.waiting();
     }
 
     /** The most frames that ever waited at once: stays at most subscribed jobs + queued replies. */
@@ -276,16 +251,10 @@ public final class Outbox {
         if (holds > 0) {
             return null;
         }
-        JobSlot slot = queue.poll();
-        while (slot != null && slot.pending == null) {
-            slot = queue.poll(); // forgotten while queued
-        }
-        if (slot == null) {
+        JobUpdate update = updates.poll();
+        if (update == null) {
             return null;
         }
-        JobUpdate update = slot.pending;
-        slot.pending = null;
-        pendingCount--;
         inFlight = update;
         return update.frame(format);
     }

@@ -68,10 +68,6 @@ public final class PushStats {
         dropped.inc(frames);
     }
 
-    public long sentCount() {
-        return sent.getCount();
-    }
-
     public long coalescedCount() {
         return coalesced.getCount();
     }

@@ -35,6 +35,20 @@ class EntriesTest {
     }
 
     @Test
+    void aChangeCarriesCancellationReasonAndDeadline() {
+        Instant at = Instant.parse("2030-01-01T10:00:00Z");
+        Job job = new Job("export-1", "amy", null, JobStatus.RUNNING, 40, null, null, null, 3, at, at,
+                true, null, 120, at.plusSeconds(30), null);
+        assertEquals(job, Entries.job(Entries.change("node-1", job, jsonb), jsonb));
+        Job here = new Job("export-3", "amy", null, JobStatus.RUNNING, 1, null, null, null, 2, at, at,
+                false, null, null, null, "host/server");
+        assertFalse(jsonb.toJson(here).contains("host/server"), "the producer's server stays inside");
+        Job stalled = new Job("export-2", "amy", null, JobStatus.FAILED, 40, null, null, "stalled: no update for 900 s",
+                4, at, at, false, "stalled", null, null, null);
+        assertEquals(stalled, Entries.job(Entries.change("node-1", stalled, jsonb), jsonb));
+    }
+
+    @Test
     void aResyncRequestCarriesNoJob() {
         Map<String, String> fields = Entries.resync("node-2");
         assertTrue(Entries.isResync(fields));

@@ -43,6 +43,14 @@ class EventReaderTest {
     }
 
     @Test
+    void readsAStallDeadlineInWholeSeconds() {
+        assertEquals(120, event("{'jobId':'j','type':'started','staleAfterSeconds':120}").staleAfterSeconds());
+        assertNull(event("{'jobId':'j','type':'started'}").staleAfterSeconds());
+        assertEquals("invalid_stale_after", invalid("{'jobId':'j','type':'started','staleAfterSeconds':1.5}").code());
+        assertEquals("invalid_stale_after", invalid("{'jobId':'j','type':'started','staleAfterSeconds':'60'}").code());
+    }
+
+    @Test
     void typeIsTheEventKindInLowerCase() {
         for (JobEvent.Kind kind : JobEvent.Kind.values()) {
             String name = kind.name().toLowerCase();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -214,5 +215,30 @@ class AuthorizationIT {
             assertTrue(answers.stream().allMatch(a -> a.startsWith("44{\"message\":")), answers.toString());
             assertTrue(answers.get(34).contains("slow down"), "past the burst of 30: " + answers.get(34));
         }
+    }
+
+    @Test
+    void onlyTheOwnerOrAnAdminMayCancelAJob() {
+        String bobsJob = uniqueId("bobs-cancel");
+        String adminsPick = uniqueId("admins-cancel");
+        server.fire(null, created(bobsJob, bob), created(adminsPick, bob));
+        URI cancel = server.http("api/jobs/" + bobsJob + "/cancel");
+
+        HttpResponse<String> foreign = Http.postWith(cancel, "", as(IDP.token(alice)));
+        assertEquals(404, foreign.statusCode(), "another user's job looks unknown: " + foreign.body());
+        try (WsClient ws = plain(alice)) {
+            ws.send("{\"op\":\"cancel\",\"jobId\":\"" + bobsJob + "\"}");
+            assertEquals("unknown_job", ws.next().getString("code"));
+        }
+        assertFalse(Http.json(Http.get(server.http("api/jobs/" + bobsJob), as(admin))).asJsonObject()
+                        .getBoolean("cancelRequested"),
+                "refused requests changed nothing");
+
+        HttpResponse<String> owner = Http.postWith(cancel, "", as(IDP.token(bob)));
+        assertEquals(202, owner.statusCode(), owner.body());
+        assertTrue(Http.json(owner).asJsonObject().getBoolean("cancelRequested"));
+        HttpResponse<String> byAdmin = Http.postWith(server.http("api/jobs/" + adminsPick + "/cancel"), "", as(admin));
+        assertEquals(202, byAdmin.statusCode(), byAdmin.body());
+        assertEquals(401, Http.post(cancel, "").statusCode(), "no token, no cancellation");
     }
 }

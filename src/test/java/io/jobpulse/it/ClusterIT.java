@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static io.jobpulse.it.Server.completed;
@@ -31,6 +32,8 @@ import static io.jobpulse.it.Server.event;
 import static io.jobpulse.it.Server.progress;
 import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,7 +71,8 @@ class ClusterIT {
                 "JOBPULSE_DB_URL", PG_URL + "?currentSchema=" + SCHEMA,
                 "JOBPULSE_DB_USER", PG_USER,
                 "JOBPULSE_REDIS_URI", "redis://127.0.0.1:" + redisProxy.port(),
-                "JOBPULSE_REDIS_STREAM", STREAM);
+                "JOBPULSE_REDIS_STREAM", STREAM,
+                "JOBPULSE_JOBS_SWEEP_SECONDS", "1");
         Map<String, String> envA = new HashMap<>(env);
         envA.put("JOBPULSE_DB_URL", "jdbc:postgresql://127.0.0.1:" + postgresProxy.port() + pg.getPath()
                 + "?currentSchema=" + SCHEMA);
@@ -189,6 +193,33 @@ class ClusterIT {
     }
 
     @Test
+    @Order(5)
+    void aJobStalledWhileBothNodesSweepEndsOnceForSubscribersOnEither() {
+        String[] jobIds = {uniqueId("stall-1"), uniqueId("stall-2"), uniqueId("stall-3")};
+        try (WsClient onA = a.plainSocket(); WsClient onB = b.plainSocket()) {
+            subscribe(onA, "userId", "stella");
+            subscribe(onB, "userId", "stella");
+            for (String jobId : jobIds) {
+                HttpResponse<String> r = Http.post(a.http("api/jobs/events"), "{\"jobId\":\"" + jobId
+                        + "\",\"userId\":\"stella\",\"type\":\"started\",\"staleAfterSeconds\":2}");
+                assertEquals(202, r.statusCode(), r.body());
+            }
+            for (WsClient ws : new WsClient[]{onA, onB}) {
+                Map<String, JsonObject> latest = latestPerJob(ws, m -> m.size() == jobIds.length
+                        && m.values().stream().allMatch(d -> "failed".equals(d.getString("status"))));
+                latest.values().forEach(d -> {
+                    assertEquals("stalled", d.getString("reason"));
+                    assertEquals(2, d.getInt("version"), "one terminal change, decided by one node");
+                });
+                assertNull(ws.poll(Duration.ofSeconds(2)), "nothing after the end, from either node");
+            }
+        }
+        for (String jobId : jobIds) {
+            assertEquals(job(a, jobId), job(b, jobId));
+        }
+    }
+
+    @Test
     @Order(6)
     void afterRedisWasCutOffEverySubscriberHasEveryTerminalEventAndTheLatestProgress() {
         String user = uniqueId("una");
@@ -249,6 +280,54 @@ class ClusterIT {
         a.fire(null, created(after, "walt"), progress(after, 10));
         assertEquals(2, job(b, after).getInt("version"), "node A applies events again");
         assertEquals(1, job(a, before).getInt("version"));
+    }
+
+    @Test
+    @Order(8)
+    void aLongPollAndASocketOnNodeBHearOfAChangeIngestedOnNodeAWithinASecond() throws Exception {
+        String jobId = uniqueId("lp-b");
+        ingest(a, "{'jobId':'JOB','userId':'lou','type':'started'}".replace("JOB", jobId));
+        try (WsClient ws = b.plainSocket()) {
+            subscribe(ws, "jobId", jobId);
+            assertEquals(1, ws.next().getJsonObject("data").getInt("version"), "the snapshot");
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(
+                    () -> Http.get(b.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=20")));
+            LibertyNode.sleep(1000);
+            assertFalse(poll.isDone(), "the long-poll on node B waits while nothing changes");
+
+            long start = System.nanoTime();
+            ingest(a, "{'jobId':'JOB','type':'progress','progress':40}".replace("JOB", jobId));
+            HttpResponse<String> answer = poll.get(20, TimeUnit.SECONDS);
+            long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals(2, Http.json(answer).asJsonObject().getInt("version"));
+            assertTrue(millis < 1000, "answered " + millis + " ms after the change on node A");
+            assertEquals(2, ws.next().getJsonObject("data").getInt("version"), "the socket on node B sees it too");
+        }
+    }
+
+    /** With the stream cut, node B hears of nothing; a long-poll whose wait ends still reads the store. */
+    @Test
+    @Order(9)
+    void aLongPollWhoseWaitEndsAnswersWithTheStoredStateWhenItMoved() throws Exception {
+        String jobId = uniqueId("lp-cut");
+        a.fire(null, created(jobId, "lou"));
+        redisProxy.cut();
+        try {
+            awaitReadiness(b, "jobpulse-redis", false);
+            CompletableFuture<HttpResponse<String>> poll = CompletableFuture.supplyAsync(
+                    () -> Http.get(b.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=2")));
+            LibertyNode.sleep(500);
+            a.fire(null, progress(jobId, 60));
+            HttpResponse<String> answer = poll.get(20, TimeUnit.SECONDS);
+            assertEquals(200, answer.statusCode(), "the stored version moved while the request waited");
+            assertEquals(2, Http.json(answer).asJsonObject().getInt("version"));
+            assertEquals("\"2\"", answer.headers().firstValue("ETag").orElseThrow());
+        } finally {
+            redisProxy.restore();
+        }
+        awaitReadiness(a, "jobpulse-redis", true);
+        awaitReadiness(b, "jobpulse-redis", true);
     }
 
     @Test
@@ -321,6 +400,11 @@ class ClusterIT {
         }
         throw new AssertionError("readiness of " + server.root("") + " did not turn " + check + " "
                 + (up ? "UP" : "DOWN") + ": " + Http.get(server.root("health/ready")).body());
+    }
+
+    private static void ingest(Server server, String json) {
+        HttpResponse<String> r = Http.post(server.http("api/jobs/events"), json.replace('\'', '"'));
+        assertEquals(202, r.statusCode(), r.body());
     }
 
     private static JsonObject job(Server server, String jobId) {

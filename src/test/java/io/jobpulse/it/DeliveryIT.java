@@ -134,6 +134,60 @@ class DeliveryIT extends ArquillianClient {
         }
     }
 
+    /**
+     * A reader that stalls while its job floods has an update of it waiting in its outbox when it
+     * unsubscribes: that update is dropped with the subscription, so after the ack nothing of the job
+     * arrives, while a job it still follows goes on.
+     */
+    @Test
+    void nothingOfAJobArrivesAfterItsUnsubscribeAck() throws Exception {
+        String jobId = uniqueId("unsub");
+        String other = uniqueId("kept");
+        server.fire(null, created(jobId, "uma"), created(other, "uma"));
+        try (RawWsClient ws = new RawWsClient(server.ws("ws/jobs"))) {
+            ws.sendText("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
+            ws.sendText("{\"op\":\"subscribe\",\"jobId\":\"" + other + "\"}");
+            while (myConnectionOrNull(other) == null) {
+                Thread.sleep(20);
+            }
+            String filler = "z".repeat(900);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (myConnection(jobId).getInt("depth") == 0) {
+                assertTrue(System.currentTimeMillis() < deadline, "an update of the job waits in the outbox");
+                JsonObjectBuilder[] events = new JsonObjectBuilder[200];
+                for (int i = 0; i < events.length; i++) {
+                    events[i] = event("progress", jobId).add("message", filler + i);
+                }
+                server.fire(null, events);
+            }
+            ws.sendText("{\"op\":\"unsubscribe\",\"jobId\":\"" + jobId + "\"}");
+            while (myConnectionOrNull(jobId) != null) {
+                Thread.sleep(20);
+            }
+            server.fire(null, progress(jobId, 99), progress(other, 50));
+
+            int acks = 0;
+            while (true) {
+                String text = ws.readText(20_000);
+                if (text == null) {
+                    throw new AssertionError("connection ended: " + ws.closeCode());
+                }
+                JsonObject frame = Json.createReader(new java.io.StringReader(text)).readObject();
+                if ("ack".equals(frame.getString("type"))) {
+                    acks++;
+                    continue;
+                }
+                String about = frame.getJsonObject("data").getString("jobId");
+                if (acks == 3) {
+                    assertEquals(other, about, "after the unsubscribe ack only the job still followed arrives");
+                    if (frame.getJsonObject("data").getInt("version") == 2) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void resumingAJobSendsOnlyWhatIsNewer() {
         String jobId = uniqueId("resume");

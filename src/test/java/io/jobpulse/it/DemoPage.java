@@ -148,6 +148,11 @@ final class DemoPage {
             return element.findElement(By.tagName("progress"));
         }
 
+        /** Presses the card's Cancel button. */
+        void cancel() {
+            element.findElement(By.className("cancel")).click();
+        }
+
         String text(String cssClass) {
             return element.findElement(By.className(cssClass)).getText();
         }

@@ -71,6 +71,37 @@ class DurableRestartIT {
                 "the embedded database lives under the server's output folder");
     }
 
+    @Test
+    void aDemoJobKilledWithItsServerEndsInterruptedWhenItStartsAgain() {
+        Server server = node.server();
+        HttpResponse<String> started = Http.post(server.http("api/demo/jobs"),
+                "{\"userId\":\"olga\",\"steps\":500,\"stepMillis\":200}");
+        assertEquals(201, started.statusCode(), started.body());
+        String demo = Http.json(started).asJsonObject().getString("jobId");
+        String external = uniqueId("external");
+        server.fire(null, created(external, "olga"), progress(external, 20));
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (job(server, demo).getInt("progress") == 0) {
+            assertTrue(System.nanoTime() < end, "the demo job never moved");
+            SeedSocket.sleep(java.time.Duration.ofMillis(100));
+        }
+
+        node.kill();
+        node.start();
+
+        JsonObject interrupted = job(server, demo);
+        assertEquals("failed", interrupted.getString("status"), interrupted.toString());
+        assertEquals("interrupted", interrupted.getString("reason"));
+        assertTrue(interrupted.getString("error").startsWith("interrupted"), interrupted.toString());
+        try (WsClient ws = server.subscribedSocket(demo)) {
+            JsonObject snapshot = ws.next();
+            assertEquals("job.failed", snapshot.getString("type"), "a subscriber after the restart sees how it ended");
+            assertEquals("interrupted", snapshot.getJsonObject("data").getString("reason"));
+        }
+        assertEquals("running", job(server, external).getString("status"),
+                "a job of an external producer is not this server's to end");
+    }
+
     private static JsonObject job(Server server, String jobId) {
         HttpResponse<String> r = Http.get(server.http("api/jobs/" + jobId));
         assertEquals(200, r.statusCode(), r.body());

@@ -93,6 +93,21 @@ class PageIT {
     }
 
     @Test
+    void cancelOnARunningCardStopsTheJob() {
+        page.open(deployment, userId);
+        JobCard card = page.startCdiJob(100, 200, false);
+        page.waitUntil(JOB_TIMEOUT, () -> "progress; it shows " + card, d -> card.progress() > 0);
+
+        card.cancel();
+
+        page.waitForStatus(card, "cancelled", JOB_TIMEOUT);
+        assertEquals("Cancelled", card.text("status"));
+        assertTrue(card.text("outcome").contains("Cancelled at step"), card.text("outcome"));
+        assertTrue(card.progress() < 100);
+        browser.screenshot("cancelled");
+    }
+
+    @Test
     void whileTheSocketIsCutThePagePollsTheJobToItsEndThenGoesLiveAgain() {
         page.open(deployment, userId);
         JobCard card = page.startCdiJob(12, 300, false);

@@ -24,9 +24,10 @@ final class SocketIoApp {
 
     /**
      * The server the official protocol test suites expect: pingInterval 300, pingTimeout 200,
-     * maxPayload 1000000, and their echo handlers (the {@code conformance} test-support package).
+     * connect timeout 1000, maxPayload 1000000, and their echo handlers (the {@code conformance}
+     * test-support package).
      */
     static WebArchive conformance() {
-        return withTimings(300, 200, 2000).addPackage(ConformanceNamespace.class.getPackage());
+        return withTimings(300, 200, 1000).addPackage(ConformanceNamespace.class.getPackage());
     }
 }

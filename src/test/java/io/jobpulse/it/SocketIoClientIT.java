@@ -82,13 +82,14 @@ class SocketIoClientIT extends ArquillianClient {
     }
 
     @Test
-    void authPayloadOfTheConnectReachesTheServer() {
-        String token = uniqueId("token");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of("token", token, "device", "test"), s -> { })) {
-            client.awaitConnects(1);
-            JsonObject connection = connectionWithToken(token).orElseThrow(() -> new AssertionError("no connection with the token"));
+    void aClientWithAnAuthPayloadIsRegisteredAsASocketIoConnection() {
+        String jobId = uniqueId("sio-auth");
+        try (SeedSocket client = SeedSocket.connect(server, Map.of("token", uniqueId("token"), "device", "test"),
+                s -> s.subscribe(Map.of("jobId", jobId)))) {
+            client.nextAck();
+            JsonObject connection = connectionFollowing(jobId)
+                    .orElseThrow(() -> new AssertionError("no connection subscribed to " + jobId));
             assertEquals("SOCKET_IO", connection.getString("format"));
-            assertEquals("test", connection.getJsonObject("auth").getString("device"));
         }
     }
 
@@ -177,14 +178,13 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void clientReconnectsAfterTheServerClosedItsSocketResubscribesAndGetsTheCurrentState() {
         String jobId = uniqueId("sio-reco");
-        String token = uniqueId("token");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of("token", token), s -> s.subscribe(Map.of("jobId", jobId)))) {
+        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
             client.nextAck();
             server.fire(null, created(jobId, "leo"), progress(jobId, 10));
             assertEquals(1, client.nextEvent().version());
             assertEquals(2, client.nextEvent().version());
 
-            JsonObject closed = Http.json(Http.post(server.http("api/test/connections/close?token=" + token), "")).asJsonObject();
+            JsonObject closed = Http.json(Http.post(server.http("api/test/connections/close?jobId=" + jobId), "")).asJsonObject();
             assertEquals(1, closed.getInt("closed"));
             // Any reason but "io server disconnect" makes the client reconnect. This Java client
             // ignores close frames (no okhttp onClosing) and notices by the missing ping instead.
@@ -279,10 +279,10 @@ class SocketIoClientIT extends ArquillianClient {
         return received;
     }
 
-    private Optional<JsonObject> connectionWithToken(String token) {
+    private Optional<JsonObject> connectionFollowing(String jobId) {
         for (JsonValue v : Http.json(Http.get(server.http("api/test/connections"))).asJsonArray()) {
             JsonObject c = v.asJsonObject();
-            if (token.equals(c.getJsonObject("auth").getString("token", null))) {
+            if (c.getJsonArray("topics").contains(Json.createValue("job:" + jobId))) {
                 return Optional.of(c);
             }
         }

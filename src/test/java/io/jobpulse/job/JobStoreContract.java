@@ -25,12 +25,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * What every {@link JobStore} promises, run against each implementation (memory, H2, PostgreSQL).
  * Stores of one implementation may share a database across tests, so every test uses fresh ids.
  */
-public abstract class JobStoreContract {
+public abstract class JobStoreContract implements EndingsContract {
 
-    /** A new store over this implementation's (possibly shared) storage, reading time from {@code clock}. */
-    protected abstract JobStore newStore(MutableClock clock);
+    /**
+     * A new store over this implementation's (possibly shared) storage, reading time from {@code clock},
+     * with the stall deadline of jobs whose producer sets none (0 = none).
+     */
+    @Override
+    public abstract JobStore newStore(MutableClock clock, long defaultStaleAfterSeconds);
+
+    protected JobStore newStore(MutableClock clock) {
+        return newStore(clock, 0);
+    }
 
     protected final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T10:00:00.123456Z"));
+
+    @Override
+    public MutableClock clock() {
+        return clock;
+    }
 
     protected static String id(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

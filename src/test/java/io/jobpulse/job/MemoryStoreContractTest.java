@@ -4,7 +4,7 @@ package io.jobpulse.job;
 class MemoryStoreContractTest extends JobStoreContract {
 
     @Override
-    protected JobStore newStore(MutableClock clock) {
-        return new MemoryJobStore(clock);
+    public JobStore newStore(MutableClock clock, long defaultStaleAfterSeconds) {
+        return new MemoryJobStore(clock, defaultStaleAfterSeconds);
     }
 }

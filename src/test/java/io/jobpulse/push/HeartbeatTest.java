@@ -1,11 +1,14 @@
 package io.jobpulse.push;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,6 +21,11 @@ class HeartbeatTest {
     private long now = 1_000_000_000L;
     private Heartbeat heartbeat;
     private Recorder peer;
+
+    @AfterEach
+    void tearDown() {
+        heartbeat.stop();
+    }
 
     @BeforeEach
     void setUp() {
@@ -119,6 +127,37 @@ class HeartbeatTest {
         assertEquals(List.of("ping"), peer.calls);
     }
 
+    /**
+     * A ping due between two ticks (every 50 ms here) is scheduled for its exact due time by the
+     * tick before it, so it is not up to a tick late; one scheduled for a connection gone meanwhile
+     * is not sent.
+     */
+    @Test
+    void aPingDueBeforeTheNextTickIsScheduledForItsDueTime() {
+        Later later = new Later();
+        heartbeat.start(later);
+        Heartbeat.Pulse pulse = heartbeat.watch(peer);
+        at(240);
+        assertEquals(List.of(), later.delaysMillis, "due in 60 ms: the next tick will see it");
+        at(260);
+        assertEquals(List.of(40L), later.delaysMillis, "due in 40 ms, before the next tick");
+        at(280);
+        assertEquals(1, later.delaysMillis.size(), "scheduled once");
+        assertEquals(List.of(), peer.calls);
+
+        advance(20);
+        later.runAll();
+        assertEquals(List.of("ping"), peer.calls);
+        at(305);
+        pulse.pong(); // the next ping is due at 605
+        at(560);
+        assertEquals(List.of(40L, 45L), later.delaysMillis);
+        pulse.stop();
+        later.runAll();
+        assertEquals(List.of("ping"), peer.calls, "no ping for a connection no longer watched");
+        later.shutdownNow();
+    }
+
     @Test
     void resolutionIsAQuarterOfTheShorterPeriodWithinBounds() {
         assertEquals(Duration.ofMillis(50), heartbeat.resolution());
@@ -149,6 +188,34 @@ class HeartbeatTest {
 
     private void advance(long millis) {
         now += TimeUnit.MILLISECONDS.toNanos(millis);
+    }
+
+    /** A scheduler that only records one-shot tasks, run when the test says (on its clock). */
+    private static final class Later extends ScheduledThreadPoolExecutor {
+        final List<Long> delaysMillis = new ArrayList<>();
+        final List<Runnable> tasks = new ArrayList<>();
+
+        Later() {
+            super(1);
+        }
+
+        @Override
+        public ScheduledFuture<?> schedule(Runnable task, long delay, TimeUnit unit) {
+            delaysMillis.add(unit.toMillis(delay));
+            tasks.add(task);
+            return null;
+        }
+
+        @Override
+        public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, long initialDelay, long period, TimeUnit unit) {
+            return super.schedule(() -> { }, 1, TimeUnit.DAYS); // the test drives the ticks itself
+        }
+
+        void runAll() {
+            List<Runnable> due = new ArrayList<>(tasks);
+            tasks.clear();
+            due.forEach(Runnable::run);
+        }
     }
 
     private static final class Recorder implements Heartbeat.Peer {

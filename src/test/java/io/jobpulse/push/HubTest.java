@@ -6,6 +6,7 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
 import io.jobpulse.security.Caller;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
@@ -34,12 +35,17 @@ class HubTest {
 
     Client connect(String id, Caller caller) {
         List<String> frames = new ArrayList<>();
+        return new Client(connect(hub, id, caller, frames), frames);
+    }
+
+    /** A plain connection on {@code hub} whose socket completes every send at once, into {@code frames}. */
+    static Connection connect(Hub hub, String id, Caller caller, List<String> frames) {
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
             frames.add(text);
             done.onResult(new SendResult());
         }, (code, reason) -> { }, 16);
         c.caller(caller);
-        return new Client(c, frames);
+        return c;
     }
 
     static Caller user(String userId, String... roles) {
@@ -96,6 +102,43 @@ class HubTest {
         assertEquals(0, hub.connectionCount());
         change(JobEvent.started("j").forOwner("dan", null));
         assertTrue(c.frames().isEmpty());
+    }
+
+    @Test
+    void unsubscribeDropsAWaitingUpdateOfTheJobUnlessAnotherSubscriptionCoversIt() {
+        List<String> frames = new ArrayList<>();
+        List<SendHandler> inFlight = new ArrayList<>();
+        Connection c = hub.connect("1", WireFormat.PLAIN, (text, done) -> {
+            frames.add(text);
+            inFlight.add(done);
+        }, (code, reason) -> { }, 16);
+        c.caller(Caller.OPEN);
+        hub.subscribe(c, Topic.job("x"));
+        hub.subscribe(c, Topic.job("y"));
+        hub.subscribe(c, Topic.user("fay"));
+        change(JobEvent.started("x").forOwner("gus", null)); // in flight: the socket is slow
+        change(JobEvent.progress("x", 10, null));            // waits
+        change(JobEvent.started("y").forOwner("fay", null));  // waits
+
+        hub.unsubscribe(c, Topic.job("x"));
+        c.reply("ack x");
+        hub.unsubscribe(c, Topic.job("y"));
+        c.reply("ack y");
+        change(JobEvent.progress("x", 20, null));
+        while (!inFlight.isEmpty()) {
+            inFlight.remove(0).onResult(new SendResult());
+        }
+
+        assertEquals(List.of("x@1", "ack x", "ack y", "y@1"), frames.stream().map(HubTest::describe).toList(),
+                "y is still covered by the user subscription; x is not");
+    }
+
+    static String describe(String frame) {
+        if (!frame.startsWith("{")) {
+            return frame;
+        }
+        var data = jakarta.json.Json.createReader(new java.io.StringReader(frame)).readObject().getJsonObject("data");
+        return data.getString("jobId") + "@" + data.getInt("version");
     }
 
     @Test

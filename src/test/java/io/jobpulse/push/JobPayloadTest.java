@@ -12,6 +12,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The hand-written payload JSON is exactly what the shared JSON-B instance writes for the record. */
 class JobPayloadTest {
@@ -28,6 +30,20 @@ class JobPayloadTest {
     void progressWithMessage() {
         assertSameAsJsonb(new Job("note-import-42", "user123", "note-import", JobStatus.RUNNING, 40,
                 "Parsing file", null, null, 7, created, Instant.parse("2026-11-25T10:00:03.125Z")));
+    }
+
+    @Test
+    void cancelRequestedAndTheServersReason() {
+        Instant at = Instant.parse("2026-11-25T10:00:03Z");
+        assertSameAsJsonb(new Job("c", "u", "t", JobStatus.RUNNING, 40, "m", null, null, 8, created, at,
+                true, null, 60, at.plusSeconds(30), "host/server"));
+        assertSameAsJsonb(new Job("s", "u", "t", JobStatus.FAILED, 40, "m", null, "stalled: no update for 60 s", 9,
+                created, at, false, "stalled", 60, null, null));
+        String json = JobPayload.of(new Job("c", "u", "t", JobStatus.RUNNING, 40, null, null, null, 8, created, at,
+                true, null, null, null, null)).json();
+        assertTrue(json.contains("\"cancelRequested\":true"), json);
+        assertFalse(JobPayload.of(new Job("c", "u", "t", JobStatus.RUNNING, 40, null, null, null, 8, created, at))
+                .json().contains("cancelRequested"), "left out unless requested, as before");
     }
 
     @Test

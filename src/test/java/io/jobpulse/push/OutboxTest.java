@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,6 +48,13 @@ class OutboxTest {
     static final class RecordingOwner implements Outbox.Owner {
         final AtomicReference<Throwable> failed = new AtomicReference<>();
         final AtomicInteger overflowed = new AtomicInteger();
+        /** Jobs the owner stopped listening to. */
+        final Set<String> unfollowed = new HashSet<>();
+
+        @Override
+        public boolean follows(Job job) {
+            return !unfollowed.contains(job.jobId());
+        }
 
         @Override
         public void sendFailed(Throwable error) {
@@ -103,13 +112,30 @@ class OutboxTest {
     }
 
     @Test
+    void afterAnUnsubscribeNothingOfTheJobFollowsTheAck() {
+        outbox.offer(progress("a", 1)); // in flight
+        outbox.offer(progress("a", 2)); // waits
+        outbox.offer(progress("b", 1));
+
+        owner.unfollowed.add("a");
+        outbox.forgetUnfollowed();
+        outbox.reply("{\"type\":\"ack\"}");
+        assertFalse(outbox.offer(progress("a", 3)), "a live change of a job no longer followed is dropped");
+        socket.completeAll();
+
+        assertEquals(List.of("a@1:running", "ack", "b@1:running"), socket.sent.stream()
+                .map(frame -> frame.contains("\"ack\"") ? "ack" : describe(frame)).toList());
+        assertEquals(0, outbox.depth());
+    }
+
+    @Test
     void aForgottenJobLosesItsQueuedUpdateAndStartsAfresh() {
         outbox.offer(progress("a", 1)); // in flight
         outbox.offer(progress("b", 1));
         outbox.offer(progress("a", 2));
         assertEquals(2, outbox.depth());
 
-        outbox.forget("a"); // unsubscribed or purged while a@2 waited
+        outbox.forget("a"); // purged while a@2 waited
         assertEquals(1, outbox.depth());
         assertTrue(outbox.offer(progress("a", 1)), "a forgotten job's versions are not remembered");
         socket.completeAll();

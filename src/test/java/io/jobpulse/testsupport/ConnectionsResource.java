@@ -19,8 +19,8 @@ import jakarta.ws.rs.core.MediaType;
 
 /**
  * {@code /api/test/connections}: what the hub knows about each socket ({@code GET}: id, wire
- * format, the auth payload it presented, its topics), and a server-side close of the sockets
- * whose auth token matches ({@code POST close?token=..}), as a restarting node would close them.
+ * format, its topics, its outbox depth), and a server-side close of the sockets subscribed to a job
+ * ({@code POST close?jobId=..}), as a restarting node would close them.
  */
 @Path("/test/connections")
 @ApplicationScoped
@@ -41,7 +41,6 @@ public class ConnectionsResource {
             all.add(Json.createObjectBuilder()
                     .add("id", c.id())
                     .add("format", c.format().name())
-                    .add("auth", c.auth())
                     .add("topics", topics)
                     .add("depth", c.outbox().depth())
                     .add("highWaterMark", c.outbox().highWaterMark()));
@@ -52,10 +51,10 @@ public class ConnectionsResource {
     @POST
     @Path("/close")
     @Produces(MediaType.APPLICATION_JSON)
-    public JsonObject close(@QueryParam("token") String token) {
+    public JsonObject close(@QueryParam("jobId") String jobId) {
         int closed = 0;
         for (Connection c : hub.connections()) {
-            if (token != null && token.equals(c.auth().getString("token", null))) {
+            if (jobId != null && c.topics().contains(Topic.job(jobId))) {
                 c.close(CloseCodes.GOING_AWAY, "closed by the test");
                 closed++;
             }

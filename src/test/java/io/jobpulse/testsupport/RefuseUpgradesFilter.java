@@ -11,11 +11,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /**
- * Answers 503 to every request under {@code /ws/} while the {@link SocketGate} is closed: Liberty
+ * Answers 503 to every request under {@code /ws/} and {@code /socket.io/} while the {@link SocketGate} is closed: Liberty
  * runs filters before the WebSocket upgrade, so a browser's reconnect fails as if the server were
  * unreachable, while the HTTP API keeps answering.
  */
-@WebFilter("/ws/*")
+@WebFilter({"/ws/*", "/socket.io/*"})
 public class RefuseUpgradesFilter extends HttpFilter {
 
     @Inject

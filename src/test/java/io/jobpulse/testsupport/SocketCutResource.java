@@ -3,7 +3,6 @@ package io.jobpulse.testsupport;
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.WireFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -18,9 +17,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Duration;
 
 /**
- * {@code POST /api/test/sockets/cut?refuseSeconds=N}: closes every plain WebSocket connection as a
- * stopping server would (1001) and refuses new handshakes for N seconds; {@code POST
- * /api/test/sockets/allow} accepts them again at once. Lets browser tests cut a page's socket.
+ * {@code POST /api/test/sockets/cut?refuseSeconds=N}: closes every socket connection, plain and
+ * Socket.IO, as a stopping server would (1001, no Socket.IO disconnect, so clients reconnect) and
+ * refuses new handshakes for N seconds; {@code POST /api/test/sockets/allow} accepts them again at
+ * once. Lets browser tests cut a page's socket.
  */
 @Path("/test/sockets")
 @ApplicationScoped
@@ -40,10 +40,8 @@ public class SocketCutResource {
         gate.refuseFor(Duration.ofSeconds(refuseSeconds));
         int closed = 0;
         for (Connection c : hub.connections()) {
-            if (c.format() == WireFormat.PLAIN) {
-                hub.close(c, CloseCodes.GOING_AWAY, "cut by a test");
-                closed++;
-            }
+            hub.close(c, CloseCodes.GOING_AWAY, "cut by a test");
+            closed++;
         }
         return Json.createObjectBuilder().add("closed", closed).build();
     }

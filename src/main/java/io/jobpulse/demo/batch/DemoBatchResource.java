@@ -13,6 +13,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -48,7 +49,7 @@ public class DemoBatchResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(DemoBatchRequest body, @Context SecurityContext security) {
         if (!demo.enabled()) {
-            return Problem.response(Response.Status.NOT_FOUND, "demo-disabled",
+            throw Problem.exception(Response.Status.NOT_FOUND, "demo-disabled",
                     "demo producers are switched off (jobpulse.demo.enabled; off by default when security is on)");
         }
         Caller caller = Authentication.caller(security);
@@ -57,15 +58,12 @@ public class DemoBatchResource {
                 given.jobId(), given.records(), given.itemMillis(), given.fail()).withDefaults();
         String jobId = request.jobId() != null ? request.jobId()
                 : "demo-batch-" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        Response invalid = validate(request, jobId);
-        if (invalid != null) {
-            return invalid;
-        }
+        validate(request, jobId);
         if (!caller.mayWatch(request.userId())) {
-            return Problem.response(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
+            throw Problem.exception(Response.Status.FORBIDDEN, "forbidden", "you may start demo jobs only for yourself");
         }
         if (jobs.find(jobId).isPresent()) {
-            return Problem.response(Response.Status.CONFLICT, "job-exists", "a job with id '" + jobId + "' exists");
+            throw Problem.exception(Response.Status.CONFLICT, "job-exists", "a job with id '" + jobId + "' exists");
         }
         jobs.enqueue(jobId, request.userId(), JOB_TYPE);
         try {
@@ -73,12 +71,12 @@ public class DemoBatchResource {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Could not start the demo batch job", e);
             jobs.handle(jobId).fail("The batch job could not be started");
-            return Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "batch-not-started",
+            throw Problem.exception(Response.Status.INTERNAL_SERVER_ERROR, "batch-not-started",
                     "the batch job could not be started; see the server log");
         }
         return jobs.find(jobId)
                 .map(state -> Response.created(UriBuilder.fromPath("jobs/{id}").build(jobId)).entity(state).build())
-                .orElseGet(() -> Problem.response(Response.Status.INTERNAL_SERVER_ERROR, "internal",
+                .orElseThrow(() -> Problem.exception(Response.Status.INTERNAL_SERVER_ERROR, "internal",
                         "the demo job could not be created"));
     }
 
@@ -93,23 +91,23 @@ public class DemoBatchResource {
         return p;
     }
 
-    private static Response validate(DemoBatchRequest r, String jobId) {
+    /** Throws the 400 for the first rule {@code r} breaks. */
+    private static void validate(DemoBatchRequest r, String jobId) {
         if (!Ids.isUserId(r.userId())) {
-            return invalid(Ids.USER_ID_RULE);
+            throw invalid(Ids.USER_ID_RULE);
         }
         if (!Ids.isJobId(jobId)) {
-            return invalid(Ids.JOB_ID_RULE);
+            throw invalid(Ids.JOB_ID_RULE);
         }
         if (r.records() < 1 || r.records() > DemoBatchRequest.MAX_RECORDS) {
-            return invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
+            throw invalid("records must be between 1 and " + DemoBatchRequest.MAX_RECORDS);
         }
         if (r.itemMillis() < 0 || r.itemMillis() > DemoBatchRequest.MAX_ITEM_MILLIS) {
-            return invalid("itemMillis must be between 0 and " + DemoBatchRequest.MAX_ITEM_MILLIS);
+            throw invalid("itemMillis must be between 0 and " + DemoBatchRequest.MAX_ITEM_MILLIS);
         }
-        return null;
     }
 
-    private static Response invalid(String detail) {
-        return Problem.response(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
+    private static WebApplicationException invalid(String detail) {
+        return Problem.exception(Response.Status.BAD_REQUEST, "invalid-demo-request", detail);
     }
 }

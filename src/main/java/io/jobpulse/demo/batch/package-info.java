@@ -4,7 +4,7 @@
  * whose only link to jobpulse is {@code jobpulseListener} in its XML plus the {@code jobpulse.*} job
  * parameters. Its reader reports its size as an {@link io.jobpulse.ingest.batch.ItemTotal}.
  *
- * <p>When security arrives, {@code JobOperator.start} needs Liberty's batch roles
- * ({@code batchSubmitter}) or an authenticated caller (STACK.md).
+ * <p>{@code JobOperator.start} runs as the caller of {@code POST /api/demo/batch}; with Liberty's
+ * application security on, starting a job needs the batch role {@code batchSubmitter}.
  */
 package io.jobpulse.demo.batch;

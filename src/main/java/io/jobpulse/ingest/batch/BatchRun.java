@@ -21,11 +21,14 @@ import java.util.Map;
 final class BatchRun {
 
     private final BatchIdentity identity;
+    /** This server: a batch execution does not survive it (in-memory batch state), so neither does its job. */
+    private final String node;
     private final long executionId;
     private final List<JsonObject> steps = new ArrayList<>();
     private String failure;
 
-    BatchRun(BatchIdentity identity, long executionId) {
+    BatchRun(BatchIdentity identity, long executionId, String node) {
+        this.node = node;
         this.identity = identity;
         this.executionId = executionId;
     }
@@ -41,7 +44,7 @@ final class BatchRun {
     /** An event for this run's job; it always names the owner, so any event can create the job. */
     JobEvent event(JobEvent.Kind kind, Integer progress, String message, JsonValue result, String error) {
         return new JobEvent(kind, identity.jobId(), identity.userId(), identity.jobType(), progress, message,
-                result, error, null);
+                result, error, null, identity.staleAfterSeconds(), node);
     }
 
     synchronized void stepEnded(String step, String exitStatus, Metric[] metrics, Exception exception) {

@@ -1,5 +1,7 @@
 package io.jobpulse.ingest.batch;
 
+import io.jobpulse.job.CancelRequested;
+import io.jobpulse.job.NodeIdentity;
 import jakarta.batch.operations.JobOperator;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.batch.runtime.BatchStatus;
@@ -7,6 +9,8 @@ import jakarta.batch.runtime.JobExecution;
 import jakarta.batch.runtime.JobInstance;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import java.util.Comparator;
 import java.util.List;
@@ -21,15 +25,44 @@ public class BatchRuns {
 
     private static final Logger LOG = Logger.getLogger(BatchRuns.class.getName());
 
+    @Inject
+    NodeIdentity node;
+
     private final ConcurrentHashMap<Long, BatchRun> runs = new ConcurrentHashMap<>();
 
     /** This execution's run, resolved from its job parameters on first use. */
     BatchRun of(JobContext job) {
-        return runs.computeIfAbsent(job.getExecutionId(), id -> new BatchRun(resolve(job), id));
+        return runs.computeIfAbsent(job.getExecutionId(), id -> new BatchRun(resolve(job), id, node.id()));
     }
 
     void end(long executionId) {
         runs.remove(executionId);
+    }
+
+    /**
+     * Stops the executions reporting to a job someone asked to cancel; the listener's {@code afterJob}
+     * then confirms the cancellation. Executions of other servers are not in this map: their listener
+     * sees {@code cancelRequested} after its next chunk and stops them ({@link JobpulseListener}).
+     */
+    void onCancel(@Observes CancelRequested request) {
+        String jobId = request.job().jobId();
+        runs.forEach((executionId, run) -> {
+            if (run.identity().jobId().equals(jobId)) {
+                stop(executionId, jobId);
+            }
+        });
+    }
+
+    /** Stops an execution that is still running; one already stopping is left alone. */
+    void stop(long executionId, String jobId) {
+        try {
+            JobOperator operator = BatchRuntime.getJobOperator();
+            if (operator.getJobExecution(executionId).getBatchStatus() == BatchStatus.STARTED) {
+                operator.stop(executionId);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Could not stop batch execution " + executionId + " of job " + jobId, e);
+        }
     }
 
     private static BatchIdentity resolve(JobContext job) {

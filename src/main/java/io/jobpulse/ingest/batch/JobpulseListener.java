@@ -38,7 +38,8 @@ import java.util.logging.Logger;
  * items read against the total ({@link ItemTotal} from the reader, else the {@code jobpulse.total}
  * parameter); completed → {@code completed} with exit status and per-step counts; failed →
  * {@code failed} with the step's exception message; stopped → a message only, the job stays
- * running so a restart continues it (see {@link BatchIdentity} for restarts after a failure).
+ * running so a restart continues it (see {@link BatchIdentity} for restarts after a failure), unless
+ * the stop answers a cancellation request ({@link BatchRuns#onCancel}): then {@code cancelled}.
  *
  * <p>Events are fired as CDI events, like any application code. A chunk listener runs inside the
  * chunk's transaction, so its progress is applied when the chunk commits and never for a chunk that
@@ -88,7 +89,14 @@ public class JobpulseListener implements JobListener, StepListener, ChunkListene
 
     @Override
     public void afterChunk() {
-        report("afterChunk", () -> reportProgress(runs.of(jobContext), stepContext.get()));
+        report("afterChunk", () -> {
+            BatchRun run = runs.of(jobContext);
+            reportProgress(run, stepContext.get());
+            // a cancellation requested on another node reaches this execution through the job's state
+            if (jobs.find(run.identity().jobId()).map(Job::cancelRequested).orElse(false)) {
+                runs.stop(run.executionId(), run.identity().jobId());
+            }
+        });
     }
 
     @Override
@@ -111,7 +119,11 @@ public class JobpulseListener implements JobListener, StepListener, ChunkListene
             try {
                 BatchStatus status = jobContext.getBatchStatus();
                 String exitStatus = jobContext.getExitStatus();
-                if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
+                boolean cancelRequested = jobs.find(run.identity().jobId()).map(Job::cancelRequested).orElse(false);
+                if ((status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) && cancelRequested) {
+                    fire(run.event(Kind.CANCELLED, null, null, null, "Cancelled: batch execution "
+                            + run.executionId() + " stopped"));
+                } else if (status == BatchStatus.STOPPING || status == BatchStatus.STOPPED) {
                     fire(run.event(Kind.PROGRESS, null, "Stopped (batch execution " + run.executionId()
                             + "); a restart continues this job", null, null));
                 } else if (status == BatchStatus.FAILED) {

@@ -23,8 +23,8 @@
  *       but never completes the job.</li>
  *   <li><b>Never fails the batch.</b> Every callback swallows and logs its own errors.</li>
  *   <li>Batch state is in memory (no {@code batchPersistence}); with mpJwt/appSecurity,
- *       {@code JobOperator} calls need the {@code batchSubmitter}/{@code batchMonitor} roles
- *       (see STACK.md).</li>
+ *       {@code JobOperator} calls need Liberty's {@code batchSubmitter}/{@code batchMonitor}
+ *       roles.</li>
  * </ul>
  */
 package io.jobpulse.ingest.batch;

@@ -1,5 +1,6 @@
 package io.jobpulse.job.jdbc;
 
+import io.jobpulse.job.Endings;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
@@ -41,20 +42,31 @@ public final class JdbcJobStore implements JobStore {
 
     private final DataSource db;
     private final Clock clock;
+    private final long defaultStaleAfterSeconds;
     private final GroupCommit<JobEvent, Outcome> commits = new GroupCommit<>(MAX_BATCH, this::applyBatch);
 
-    private JdbcJobStore(DataSource db, Clock clock) {
+    private JdbcJobStore(DataSource db, Clock clock, long defaultStaleAfterSeconds) {
         // The database keeps microseconds: a pushed state must equal the one read back later.
         this.db = db;
+        this.defaultStaleAfterSeconds = defaultStaleAfterSeconds;
         this.clock = Clock.tick(clock, Duration.ofNanos(1000));
     }
 
-    /** Creates or migrates the schema, then returns the store. */
+    /** Creates or migrates the schema, then returns the store; no default stall deadline. */
     public static JdbcJobStore open(DataSource db, Clock clock) {
+        return open(db, clock, 0);
+    }
+
+    /**
+     * Creates or migrates the schema, then returns the store.
+     *
+     * @param defaultStaleAfterSeconds the stall deadline of jobs whose producer set none; 0 = none
+     */
+    public static JdbcJobStore open(DataSource db, Clock clock, long defaultStaleAfterSeconds) {
         for (int attempt = 1; ; attempt++) {
             try (Connection c = db.getConnection()) {
                 Schema.migrate(c);
-                return new JdbcJobStore(db, clock);
+                return new JdbcJobStore(db, clock, defaultStaleAfterSeconds);
             } catch (SQLException e) {
                 // another node may be creating the same tables at this very moment
                 if (attempt == ATTEMPTS) {
@@ -152,7 +164,8 @@ public final class JdbcJobStore implements JobStore {
             Map<String, Job> changed = new LinkedHashMap<>();
             List<Outcome> outcomes = new ArrayList<>(events.size());
             for (JobEvent event : events) {
-                Outcome outcome = Lifecycle.apply(current.get(event.jobId()), event, clock.instant());
+                Outcome outcome = Lifecycle.apply(current.get(event.jobId()), event, clock.instant(),
+                        defaultStaleAfterSeconds);
                 if (outcome instanceof Outcome.Applied applied) {
                     current.put(event.jobId(), applied.job());
                     changed.put(event.jobId(), applied.job());
@@ -174,6 +187,52 @@ public final class JdbcJobStore implements JobStore {
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly(c, e);
             throw e;
+        }
+    }
+
+    /** One short transaction holding the job's row lock: of several nodes deciding at once, one changes it. */
+    @Override
+    public Outcome decide(String jobId, Endings.Decision decision) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = db.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    Outcome outcome = decision.decide(JobRows.lockAll(c, List.of(jobId)).get(jobId), clock.instant());
+                    if (outcome instanceof Outcome.Applied applied) {
+                        JobRows.updateAll(c, List.of(applied.job()));
+                        c.commit();
+                    } else {
+                        c.rollback();
+                    }
+                    c.setAutoCommit(true);
+                    return outcome;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c, e);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (attempt == ATTEMPTS || !isRetryable(e)) {
+                    throw new StoreException("could not update job '" + jobId + "'", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public List<String> dueBy(Instant now, int limit) {
+        try (Connection c = db.getConnection()) {
+            return JobRows.dueBy(c, now, limit);
+        } catch (SQLException e) {
+            throw new StoreException("could not read the jobs past their deadline", e);
+        }
+    }
+
+    @Override
+    public List<String> activeIn(String node) {
+        try (Connection c = db.getConnection()) {
+            return JobRows.activeIn(c, node);
+        } catch (SQLException e) {
+            throw new StoreException("could not read the jobs of node " + node, e);
         }
     }
 

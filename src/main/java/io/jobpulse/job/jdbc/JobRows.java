@@ -27,7 +27,7 @@ import java.util.Map;
 final class JobRows {
 
     private static final String COLUMNS = "job_id, user_id, job_type, status, progress, message, result, error, "
-            + "version, created_at, updated_at";
+            + "version, created_at, updated_at, cancel_requested, reason, stale_after_seconds, stale_at, node";
     private static final String ACTIVE = "status IN ('queued', 'running')";
     private static final String FINISHED = "status IN ('completed', 'failed', 'cancelled')";
 
@@ -87,7 +87,7 @@ final class JobRows {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO jobpulse_job (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Job job : jobs) {
                 p.setString(1, job.jobId());
                 p.setString(2, job.userId());
@@ -95,6 +95,7 @@ final class JobRows {
                 setState(p, 4, job);
                 p.setObject(10, timestamp(job.createdAt()));
                 p.setObject(11, timestamp(job.updatedAt()));
+                setDeadline(p, 12, job);
                 p.addBatch();
             }
             p.executeBatch();
@@ -107,11 +108,13 @@ final class JobRows {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("UPDATE jobpulse_job SET status = ?, progress = ?, "
-                + "message = ?, result = ?, error = ?, version = ?, updated_at = ? WHERE job_id = ?")) {
+                + "message = ?, result = ?, error = ?, version = ?, updated_at = ?, cancel_requested = ?, reason = ?, "
+                + "stale_after_seconds = ?, stale_at = ?, node = ? WHERE job_id = ?")) {
             for (Job job : jobs) {
                 setState(p, 1, job);
                 p.setObject(7, timestamp(job.updatedAt()));
-                p.setString(8, job.jobId());
+                setDeadline(p, 8, job);
+                p.setString(13, job.jobId());
                 p.addBatch();
             }
             for (int count : p.executeBatch()) {
@@ -124,17 +127,40 @@ final class JobRows {
 
     /** Ids of finished jobs last changed before {@code cutoff}, at most {@code limit}. */
     static List<String> finishedBefore(Connection c, Instant cutoff, int limit) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE " + FINISHED
-                + " AND updated_at < ? FETCH FIRST ? ROWS ONLY")) {
-            p.setObject(1, timestamp(cutoff));
+        return ids(c, "SELECT job_id FROM jobpulse_job WHERE " + FINISHED + " AND updated_at < ? FETCH FIRST ? ROWS ONLY",
+                cutoff, limit);
+    }
+
+    /** Ids of unfinished jobs whose deadline is not after {@code now}, at most {@code limit}. */
+    static List<String> dueBy(Connection c, Instant now, int limit) throws SQLException {
+        return ids(c, "SELECT job_id FROM jobpulse_job WHERE stale_at <= ? AND " + ACTIVE + " FETCH FIRST ? ROWS ONLY",
+                now, limit);
+    }
+
+    /** Ids of unfinished jobs whose producer runs in {@code node}. */
+    static List<String> activeIn(Connection c, String node) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE node = ? AND " + ACTIVE)) {
+            p.setString(1, node);
+            return ids(p);
+        }
+    }
+
+    /** The ids {@code sql} selects, given its two parameters: a time and a row limit. */
+    private static List<String> ids(Connection c, String sql, Instant time, int limit) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setObject(1, timestamp(time));
             p.setInt(2, limit);
-            try (ResultSet rs = p.executeQuery()) {
-                List<String> ids = new ArrayList<>();
-                while (rs.next()) {
-                    ids.add(rs.getString(1));
-                }
-                return ids;
+            return ids(p);
+        }
+    }
+
+    private static List<String> ids(PreparedStatement p) throws SQLException {
+        try (ResultSet rs = p.executeQuery()) {
+            List<String> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getString(1));
             }
+            return ids;
         }
     }
 
@@ -163,6 +189,23 @@ final class JobRows {
         p.setLong(first + 5, job.version());
     }
 
+    /** cancel_requested, reason, stale_after_seconds, stale_at, node from {@code first} on. */
+    private static void setDeadline(PreparedStatement p, int first, Job job) throws SQLException {
+        p.setBoolean(first, job.cancelRequested());
+        p.setString(first + 1, job.reason());
+        if (job.staleAfterSeconds() == null) {
+            p.setNull(first + 2, Types.INTEGER);
+        } else {
+            p.setInt(first + 2, job.staleAfterSeconds());
+        }
+        if (job.staleAt() == null) {
+            p.setNull(first + 3, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            p.setObject(first + 3, timestamp(job.staleAt()));
+        }
+        p.setString(first + 4, job.node());
+    }
+
     private static Job one(Connection c, String sql, String jobId) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(sql)) {
             p.setString(1, jobId);
@@ -175,7 +218,8 @@ final class JobRows {
     private static Job job(ResultSet rs) throws SQLException {
         return new Job(rs.getString(1), rs.getString(2), rs.getString(3),
                 JobStatus.fromWire(rs.getString(4)), rs.getInt(5), rs.getString(6), json(rs.getString(7)),
-                rs.getString(8), rs.getLong(9), instant(rs, 10), instant(rs, 11));
+                rs.getString(8), rs.getLong(9), instant(rs, 10), instant(rs, 11), rs.getBoolean(12),
+                rs.getString(13), rs.getObject(14, Integer.class), nullableInstant(rs, 15), rs.getString(16));
     }
 
     private static JsonValue json(String text) {
@@ -193,5 +237,10 @@ final class JobRows {
 
     private static Instant instant(ResultSet rs, int column) throws SQLException {
         return rs.getObject(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static Instant nullableInstant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
     }
 }

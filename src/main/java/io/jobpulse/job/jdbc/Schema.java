@@ -35,7 +35,15 @@ final class Schema {
                         updated_at TIMESTAMP WITH TIME ZONE NOT NULL
                     )""",
                     "CREATE INDEX jobpulse_job_by_user ON jobpulse_job (user_id, created_at)",
-                    "CREATE INDEX jobpulse_job_by_update ON jobpulse_job (updated_at)"));
+                    "CREATE INDEX jobpulse_job_by_update ON jobpulse_job (updated_at)"),
+            // every job ends: cancellation requests, the reason of an end the server decided, stall deadlines
+            List.of("ALTER TABLE jobpulse_job ADD COLUMN cancel_requested BOOLEAN DEFAULT FALSE NOT NULL",
+                    "ALTER TABLE jobpulse_job ADD COLUMN reason VARCHAR(32)",
+                    "ALTER TABLE jobpulse_job ADD COLUMN stale_after_seconds INTEGER",
+                    "ALTER TABLE jobpulse_job ADD COLUMN stale_at TIMESTAMP WITH TIME ZONE",
+                    "ALTER TABLE jobpulse_job ADD COLUMN node VARCHAR(255)",
+                    "CREATE INDEX jobpulse_job_by_stale_at ON jobpulse_job (stale_at)",
+                    "CREATE INDEX jobpulse_job_by_node ON jobpulse_job (node)"));
 
     private Schema() {
     }

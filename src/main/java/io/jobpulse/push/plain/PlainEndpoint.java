@@ -6,6 +6,7 @@ import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.Reply;
+import io.jobpulse.push.SessionCloser;
 import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
@@ -27,7 +28,6 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.util.NoSuchElementException;
@@ -68,7 +68,7 @@ public class PlainEndpoint {
     public void open(Session session) {
         assembler = new TextAssembler(server.maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
-                (code, reason) -> close(session, code, reason), server.maxQueuedReplies());
+                new SessionCloser(session), server.maxQueuedReplies());
         if (session.getUserPrincipal() instanceof Caller caller) {
             connection.caller(caller);
         } else {
@@ -125,7 +125,8 @@ public class PlainEndpoint {
             connection.reply(frames.error(id, null, "invalid_request", "\"op\" must be a string"));
             return;
         }
-        String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op) ? op : null;
+        String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op)
+                || JobsProtocol.CANCEL.equals(op) ? op : null;
         protocol.handleAdmitted(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
     }
 
@@ -172,13 +173,5 @@ public class PlainEndpoint {
     @OnError
     public void failed(Session session, Throwable error) {
         LOG.log(Level.FINE, "WebSocket error on " + session.getId(), error);
-    }
-
-    private static void close(Session session, int code, String reason) {
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "Could not close " + session.getId(), e);
-        }
     }
 }

@@ -4,15 +4,13 @@ import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.SessionCloser;
 import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
-import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
-import java.io.IOException;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -39,7 +37,6 @@ public final class EngineIoSocket {
         }
     }
 
-    private final Session session;
     private final Handler handler;
     private final Hub hub;
     private final int maxPayloadBytes;
@@ -48,8 +45,7 @@ public final class EngineIoSocket {
     private Connection connection;
     private Heartbeat.Pulse pulse;
 
-    private EngineIoSocket(Session session, Handler handler, Hub hub, int maxPayloadBytes) {
-        this.session = session;
+    private EngineIoSocket(Handler handler, Hub hub, int maxPayloadBytes) {
         this.handler = handler;
         this.hub = hub;
         this.maxPayloadBytes = maxPayloadBytes;
@@ -61,15 +57,15 @@ public final class EngineIoSocket {
      * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}.
      */
     public static EngineIoSocket open(Session session, SocketIoServer server, Hub hub, Handler handler) {
-        EngineIoSocket socket = new EngineIoSocket(session, handler, hub, server.maxPayloadBytes());
+        EngineIoSocket socket = new EngineIoSocket(handler, hub, server.maxPayloadBytes());
         String problem = handshakeProblem(session.getRequestParameterMap());
         if (problem != null) {
-            socket.closeSession(CloseCodes.POLICY_VIOLATION, problem);
+            new SessionCloser(session).close(CloseCodes.POLICY_VIOLATION, problem);
             return null;
         }
         String sid = server.newId();
         socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
-                socket::closeSession, server.maxQueuedReplies());
+                new SessionCloser(session), server.maxQueuedReplies());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
             String farewell = handler.farewell(code);
@@ -84,7 +80,7 @@ public final class EngineIoSocket {
 
             @Override
             public void timedOut(String reason) {
-                socket.connection.close(CloseCodes.PING_TIMEOUT, reason);
+                hub.close(socket.connection, CloseCodes.PING_TIMEOUT, reason);
             }
         });
         return socket;
@@ -165,13 +161,5 @@ public final class EngineIoSocket {
     public void closed() {
         pulse.stop();
         hub.disconnect(connection);
-    }
-
-    private void closeSession(int code, String reason) {
-        try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
-        } catch (IOException | IllegalStateException e) {
-            LOG.log(Level.FINE, "Could not close " + session.getId(), e);
-        }
     }
 }

@@ -57,11 +57,10 @@ public class JobsNamespace {
     /**
      * Answers a CONNECT: with security on, {@code auth.token} must be a valid token, or the client
      * gets CONNECT_ERROR {@code {"message": <why>}} (socket.io-client's {@code connect_error}; it does
-     * not retry on its own). The {@code auth} payload stays on the connection.
+     * not retry on its own). Nothing of the payload is kept: the token is read once, here.
      */
     public void connect(SocketIoClient client, String namespace, JsonObject auth) {
         Connection connection = client.connection();
-        connection.auth(auth);
         Reply.Error limited = protocol.admit(connection); // a refused client may retry; not endlessly
         if (limited != null) {
             client.refuse(namespace, limited.message());

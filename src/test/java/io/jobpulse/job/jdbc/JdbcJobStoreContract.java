@@ -1,5 +1,6 @@
 package io.jobpulse.job.jdbc;
 
+import io.jobpulse.job.Endings;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,8 +30,8 @@ abstract class JdbcJobStoreContract extends JobStoreContract {
     protected abstract DataSource dataSource();
 
     @Override
-    protected JobStore newStore(MutableClock clock) {
-        return JdbcJobStore.open(dataSource(), clock);
+    public JobStore newStore(MutableClock clock, long defaultStaleAfterSeconds) {
+        return JdbcJobStore.open(dataSource(), clock, defaultStaleAfterSeconds);
     }
 
     @Test
@@ -98,6 +100,38 @@ abstract class JdbcJobStoreContract extends JobStoreContract {
             String jobId = id("create-race");
             Set<Long> versions = applyConcurrentlyAsFirstEvents(List.of(nodeA, nodeB), jobId);
             assertEquals(Set.of(1L, 2L), versions, "one created the job, the other changed it");
+        }
+    }
+
+    @Test
+    void twoNodesSweepingTheSameStalledJobsEndEachOfThemOnce() throws Exception {
+        JobStore nodeA = newStore(clock, 5);
+        JobStore nodeB = newStore(clock, 5);
+        List<String> jobIds = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String jobId = id("one-decider");
+            nodeA.apply(JobEvent.started(jobId).forOwner("ola", null));
+            jobIds.add(jobId);
+        }
+        clock.advance(Duration.ofSeconds(6));
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Integer>> sweeps = new ArrayList<>();
+            for (JobStore node : List.of(nodeA, nodeB)) {
+                sweeps.add(pool.submit(() -> {
+                    int ended = 0;
+                    for (String jobId : jobIds) {
+                        ended += node.decide(jobId, Endings::expire) instanceof Outcome.Applied ? 1 : 0;
+                    }
+                    return ended;
+                }));
+            }
+            assertEquals(jobIds.size(), sweeps.get(0).get() + sweeps.get(1).get(), "each job ended by exactly one node");
+        } finally {
+            pool.shutdownNow();
+        }
+        for (String jobId : jobIds) {
+            assertEquals(2, nodeB.find(jobId).orElseThrow().version(), "one terminal change, not two");
         }
     }
 

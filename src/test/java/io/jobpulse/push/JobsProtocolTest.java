@@ -1,0 +1,134 @@
+package io.jobpulse.push;
+
+import io.jobpulse.job.Job;
+import io.jobpulse.job.JobEvent;
+import io.jobpulse.job.JobStore;
+import io.jobpulse.job.MemoryJobStore;
+import io.jobpulse.job.Outcome;
+import io.jobpulse.security.Caller;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.jobpulse.push.SubscriptionRequestTest.json;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The rules both socket endpoints share, on a real hub and store, without a container. */
+class JobsProtocolTest {
+
+    final JobStore store = new MemoryJobStore(Clock.systemUTC());
+    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
+    final JobsProtocol protocol = new JobsProtocol();
+
+    /** One client: its connection, and everything written to it in order (replies as "reply:<kind>"). */
+    record Client(Connection connection, List<String> frames) {
+        Reply handle(JobsProtocol protocol, String op, String args) {
+            List<Reply> replies = new ArrayList<>();
+            protocol.handle(connection, op, json(args), reply -> {
+                replies.add(reply);
+                connection.reply("reply:" + (reply instanceof Reply.Error e ? e.code() : "ok"));
+            });
+            assertEquals(1, replies.size(), "one reply per request");
+            return replies.get(0);
+        }
+    }
+
+    @BeforeEach
+    void settings() {
+        protocol.hub = hub;
+        protocol.maxSubscriptions = 3;
+        protocol.maxConnectionsPerUser = 1;
+        protocol.requestsPerSecond = 0.001;
+        protocol.requestBurst = 10;
+        protocol.checkSettings();
+    }
+
+    Client connect(Caller caller) {
+        List<String> frames = new ArrayList<>();
+        return new Client(HubTest.connect(hub, "c" + hub.connectionCount(), caller, frames), frames);
+    }
+
+    Job change(JobEvent event) {
+        return ((Outcome.Applied) store.apply(event)).job();
+    }
+
+    @Test
+    void aSubscribeIsAnsweredFirstThenTheStateOfWhatTheClientDoesNotHave() {
+        change(JobEvent.started("a").forOwner("ann", null));
+        change(JobEvent.progress("a", 10, null));
+        change(JobEvent.started("b").forOwner("ann", null));
+        Client ann = connect(HubTest.user("ann"));
+
+        Reply reply = ann.handle(protocol, JobsProtocol.SUBSCRIBE, "{'userId':'ann','versions':{'a':2}}");
+
+        Reply.Ok ok = assertInstanceOf(Reply.Ok.class, reply);
+        assertEquals(List.of("b"), ok.jobs().stream().map(Job::jobId).toList());
+        assertEquals(List.of("reply:ok", "b@1"), ann.frames().stream().map(HubTest::describe).toList());
+    }
+
+    @Test
+    void aClientThatHasEverythingIsUpToDate() {
+        change(JobEvent.started("a").forOwner("ann", null));
+        Client ann = connect(HubTest.user("ann"));
+        Reply.Ok ok = assertInstanceOf(Reply.Ok.class, ann.handle(protocol, "subscribe", "{'jobId':'a','afterVersion':1}"));
+        assertTrue(ok.upToDate());
+        assertEquals(List.of("reply:ok"), ann.frames());
+    }
+
+    @Test
+    void unsubscribeIsAcknowledgedAndEndsTheSubscription() {
+        Client ann = connect(HubTest.user("ann"));
+        ann.handle(protocol, "subscribe", "{'jobId':'a'}");
+        Reply.Ok ok = assertInstanceOf(Reply.Ok.class, ann.handle(protocol, "unsubscribe", "{'jobId':'a'}"));
+        assertEquals(new Reply.Ok(List.of(), true), ok);
+        assertEquals(0, hub.listeners(Topic.job("a")));
+    }
+
+    @Test
+    void onlyOnesOwnUserMayBeWatchedUnlessAdmin() {
+        assertEquals("forbidden", code(connect(HubTest.user("mallory")).handle(protocol, "subscribe", "{'userId':'ann'}")));
+        assertInstanceOf(Reply.Ok.class, connect(HubTest.user("root", Caller.ADMIN)).handle(protocol, "subscribe", "{'userId':'ann'}"));
+    }
+
+    @Test
+    void subscriptionsPerConnectionAndConnectionsPerUserAreBounded() {
+        Client ann = connect(HubTest.user("ann"));
+        ann.handle(protocol, "subscribe", "{'jobId':'a'}");
+        ann.handle(protocol, "subscribe", "{'jobId':'b'}");
+        ann.handle(protocol, "subscribe", "{'userId':'ann'}");
+        assertEquals("too_many_subscriptions", code(ann.handle(protocol, "subscribe", "{'jobId':'c'}")));
+        assertInstanceOf(Reply.Ok.class, ann.handle(protocol, "subscribe", "{'jobId':'a'}"), "again: not a new one");
+
+        Client annElsewhere = connect(HubTest.user("ann"));
+        assertEquals("too_many_connections", code(annElsewhere.handle(protocol, "subscribe", "{'userId':'ann'}")));
+    }
+
+    @Test
+    void unknownOperationsAndBadArgumentsGetTheirErrors() {
+        Client c = connect(Caller.OPEN);
+        assertEquals("unknown_op", code(c.handle(protocol, "cancel-everything", "{'jobId':'a'}")));
+        assertEquals("invalid_request", code(c.handle(protocol, "subscribe", "{}")));
+        assertEquals("invalid_job_id", code(c.handle(protocol, "unsubscribe", "{'jobId':'a b'}")));
+    }
+
+    @Test
+    void requestsBeyondTheBurstAreRateLimitedWhateverTheyAre() {
+        Client c = connect(Caller.OPEN);
+        for (int i = 0; i < 10; i++) {
+            c.handle(protocol, i % 2 == 0 ? "subscribe" : "nonsense", "{'jobId':'a'}");
+        }
+        assertEquals("rate_limited", code(c.handle(protocol, "subscribe", "{'jobId':'b'}")));
+        assertEquals(0, hub.listeners(Topic.job("b")), "a limited request does nothing");
+        assertEquals("unknown_op", code(connect(Caller.OPEN).handle(protocol, "x", "{}")),
+                "each connection has a limit of its own");
+    }
+
+    static String code(Reply reply) {
+        return assertInstanceOf(Reply.Error.class, reply).code();
+    }
+}
