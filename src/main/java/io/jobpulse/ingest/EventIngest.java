@@ -30,10 +30,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What HTTP and JMS ingest share: reading a body (one event or an array, within the limits),
- * reading each event, recognising redeliveries, and handing each event to
- * {@link JobService#apply} — the method the CDI observer calls for fired events — so every event
- * gets the same validation, versioning, storage and push, and its outcome comes back to the
- * producer.
+ * reading each event, recognising redeliveries, and handing the events to
+ * {@link JobService#applyAll} — the batch form of what the CDI observer calls for fired events — so
+ * every event gets the same validation, versioning, storage and push, a body is committed as one
+ * transaction, and each event's outcome comes back to the producer.
  */
 @ApplicationScoped
 public class EventIngest {
@@ -127,36 +127,91 @@ public class EventIngest {
         return new Body.Unreadable("invalid-body", "the body must be one event object or an array of them", false);
     }
 
-    /** Applies the events in order; one event's rejection never stops the others. */
+    /**
+     * Applies the events in order; one event's rejection never stops the others. The readable ones
+     * go to the store together ({@link JobService#applyAll}: one transaction on a durable store),
+     * and are pushed once that has committed. An event whose {@code eventId} another delivery is
+     * applying at this moment (or that repeats one earlier in this body) first has the events before
+     * it applied, then waits for the other delivery, so it is applied at most once.
+     */
     public List<EventResult> acceptAll(List<JsonValue> events, Source source) {
-        List<EventResult> results = new ArrayList<>(events.size());
+        EventResult[] results = new EventResult[events.size()];
+        Pending pending = new Pending();
         for (int i = 0; i < events.size(); i++) {
-            results.add(accept(i, events.get(i), source));
+            JsonValue element = events.get(i);
+            EventReader.Read read = EventReader.read(element);
+            if (read instanceof EventReader.Read.Invalid invalid) {
+                results[i] = counted(source, EventResult.rejected(i, element, invalid.code(), invalid.reason()));
+                continue;
+            }
+            JobEvent event = ((EventReader.Read.Event) read).event();
+            ReplayGuard.Claim claim = null;
+            if (event.eventId() != null) {
+                claim = replays.claim(event.jobId(), event.eventId(), false);
+                if (claim instanceof ReplayGuard.Claim.Busy) {
+                    // never wait while holding claims another delivery may be waiting for
+                    applyPending(pending, events, results, source);
+                    claim = replays.claim(event.jobId(), event.eventId(), true);
+                }
+                if (claim instanceof ReplayGuard.Claim.Replay replay) {
+                    results[i] = counted(source, EventResult.duplicate(i, element, replay.version()));
+                    continue;
+                }
+            }
+            pending.add(i, event, (ReplayGuard.Claim.Held) claim);
         }
-        return results;
+        applyPending(pending, events, results, source);
+        return List.of(results);
     }
 
-    public EventResult accept(int index, JsonValue element, Source source) {
-        EventResult result = resultOf(index, element, source.name().toLowerCase(Locale.ROOT));
+    /** Events read and claimed, waiting to be applied together. */
+    private static final class Pending {
+        final List<Integer> indexes = new ArrayList<>();
+        final List<JobEvent> events = new ArrayList<>();
+        final List<ReplayGuard.Claim.Held> claims = new ArrayList<>();
+
+        void add(int index, JobEvent event, ReplayGuard.Claim.Held claim) {
+            indexes.add(index);
+            events.add(event);
+            claims.add(claim);
+        }
+
+        void clear() {
+            indexes.clear();
+            events.clear();
+            claims.clear();
+        }
+    }
+
+    private void applyPending(Pending pending, List<JsonValue> elements, EventResult[] results, Source source) {
+        if (pending.events.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = service.applyAll(pending.events, source.name().toLowerCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            pending.claims.forEach(held -> {
+                if (held != null) {
+                    replays.abandon(held);
+                }
+            });
+            throw e;
+        }
+        for (int k = 0; k < outcomes.size(); k++) {
+            ReplayGuard.Claim.Held held = pending.claims.get(k);
+            if (held != null) {
+                replays.settle(held, outcomes.get(k));
+            }
+            int i = pending.indexes.get(k);
+            results[i] = counted(source, EventResult.of(i, elements.get(i), outcomes.get(k)));
+        }
+        pending.clear();
+    }
+
+    private EventResult counted(Source source, EventResult result) {
         count(source, result.outcome());
         return result;
-    }
-
-    private EventResult resultOf(int index, JsonValue element, String source) {
-        EventReader.Read read = EventReader.read(element);
-        if (read instanceof EventReader.Read.Invalid invalid) {
-            return EventResult.rejected(index, element, invalid.code(), invalid.reason());
-        }
-        JobEvent event = ((EventReader.Read.Event) read).event();
-        if (event.eventId() == null) {
-            return EventResult.of(index, element, service.apply(event, source));
-        }
-        ReplayGuard.Verdict verdict = replays.applyOnce(event.jobId(), event.eventId(), () -> service.apply(event, source));
-        if (verdict instanceof ReplayGuard.Verdict.Replay replay) {
-            return EventResult.duplicate(index, element, replay.version());
-        }
-        Outcome outcome = ((ReplayGuard.Verdict.Ran) verdict).outcome();
-        return EventResult.of(index, element, outcome);
     }
 
     /**

@@ -34,11 +34,31 @@ public final class ReplayGuard {
         }
     }
 
+    /** The answer to {@link #claim}. */
+    public sealed interface Claim {
+        /** This delivery may apply the event; settle or abandon it. */
+        final class Held implements Claim {
+            private final Entry entry;
+
+            private Held(Entry entry) {
+                this.entry = entry;
+            }
+        }
+
+        /** The event was applied before and produced {@code version}; do nothing now. */
+        record Replay(long version) implements Claim {
+        }
+
+        /** Another delivery of the event is being applied right now (only when not waiting). */
+        record Busy() implements Claim {
+        }
+    }
+
     private static final long NOT_APPLIED = -1;
 
-    private final ConcurrentHashMap<String, Claim> claims = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Entry> claims = new ConcurrentHashMap<>();
     /** Applied claims oldest first, to forget by age and by count. */
-    private final Queue<Claim> order = new ConcurrentLinkedQueue<>();
+    private final Queue<Entry> order = new ConcurrentLinkedQueue<>();
     private final int maxIds;
     private final Duration window;
     private final Clock clock;
@@ -52,49 +72,74 @@ public final class ReplayGuard {
         this.clock = clock;
     }
 
-    /** Runs {@code apply} unless this event was applied within the window. */
-    public Verdict applyOnce(String jobId, String eventId, Supplier<Outcome> apply) {
+    /**
+     * The first half of {@link #applyOnce}, for a caller that applies many events together: a claim
+     * on one event ({@link Claim.Held}, to be {@link #settle settled} or {@link #abandon abandoned}),
+     * or the version it was applied at before. Another delivery of the same event still being applied
+     * makes it wait for that one, unless {@code wait} is false: then it answers {@link Claim.Busy}, so
+     * a caller holding unsettled claims of its own can settle them first instead of waiting on a
+     * caller that may be waiting on it.
+     */
+    public Claim claim(String jobId, String eventId, boolean wait) {
         String key = jobId + '\n' + eventId; // a job id never contains a line break
         while (true) {
-            Claim mine = new Claim(key, clock.instant());
-            Claim existing = claims.putIfAbsent(key, mine);
-            if (existing != null) {
-                long version = existing.version.join();
-                if (version != NOT_APPLIED && !expired(existing)) {
-                    return new Verdict.Replay(version);
-                }
-                claims.remove(key, existing); // forgotten or never applied: claim again
-                continue;
+            Entry mine = new Entry(key, clock.instant());
+            Entry existing = claims.putIfAbsent(key, mine);
+            if (existing == null) {
+                return new Claim.Held(mine);
             }
-            return run(mine, apply);
+            if (!wait && !existing.version.isDone()) {
+                return new Claim.Busy();
+            }
+            long version = existing.version.join();
+            if (version != NOT_APPLIED && !expired(existing)) {
+                return new Claim.Replay(version);
+            }
+            claims.remove(key, existing); // forgotten or never applied: claim again
         }
     }
 
-    private Verdict run(Claim mine, Supplier<Outcome> apply) {
+    /** Records what became of a claimed event: remembered if applied, released otherwise. */
+    public void settle(Claim.Held held, Outcome outcome) {
+        if (outcome instanceof Outcome.Applied applied) {
+            held.entry.version.complete(applied.job().version());
+            order.add(held.entry);
+            forgetOld();
+        } else {
+            release(held.entry);
+        }
+    }
+
+    /** Releases a claim whose event failed to apply; a redelivery may then apply it. */
+    public void abandon(Claim.Held held) {
+        release(held.entry);
+    }
+
+    /** Runs {@code apply} unless this event was applied within the window. */
+    public Verdict applyOnce(String jobId, String eventId, Supplier<Outcome> apply) {
+        Claim claim = claim(jobId, eventId, true);
+        if (claim instanceof Claim.Replay replay) {
+            return new Verdict.Replay(replay.version());
+        }
+        Claim.Held held = (Claim.Held) claim;
         Outcome outcome;
         try {
             outcome = apply.get();
         } catch (RuntimeException e) {
-            release(mine);
+            abandon(held);
             throw e;
         }
-        if (outcome instanceof Outcome.Applied applied) {
-            mine.version.complete(applied.job().version());
-            order.add(mine);
-            forgetOld();
-        } else {
-            release(mine);
-        }
+        settle(held, outcome);
         return new Verdict.Ran(outcome);
     }
 
-    private void release(Claim claim) {
+    private void release(Entry claim) {
         claims.remove(claim.key, claim);
         claim.version.complete(NOT_APPLIED);
     }
 
     private void forgetOld() {
-        Claim oldest;
+        Entry oldest;
         while ((oldest = order.peek()) != null && (claims.size() > maxIds || expired(oldest))) {
             if (order.remove(oldest)) {
                 claims.remove(oldest.key, oldest);
@@ -102,7 +147,7 @@ public final class ReplayGuard {
         }
     }
 
-    private boolean expired(Claim claim) {
+    private boolean expired(Entry claim) {
         return !claim.at.plus(window).isAfter(clock.instant());
     }
 
@@ -112,12 +157,12 @@ public final class ReplayGuard {
     }
 
     /** One delivery's claim on an event; {@code version} completes once the outcome is known. */
-    private static final class Claim {
+    private static final class Entry {
         final String key;
         final Instant at;
         final CompletableFuture<Long> version = new CompletableFuture<>();
 
-        Claim(String key, Instant at) {
+        Entry(String key, Instant at) {
             this.key = key;
             this.at = at;
         }

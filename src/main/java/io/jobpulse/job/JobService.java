@@ -12,6 +12,7 @@ import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
 import org.eclipse.microprofile.metrics.Timer;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,7 +49,7 @@ public class JobService {
         this.changed = changed;
         this.metrics = metrics;
         this.storeLatency = metrics.timer(Metadata.builder().withName("jobpulse.store.latency")
-                .withDescription("Time to apply one event in the job store").withUnit(MetricUnits.SECONDS).build());
+                .withDescription("Time to apply one event, or one producer's batch, in the job store").withUnit(MetricUnits.SECONDS).build());
     }
 
     /** CDI needs a no-argument constructor to proxy an application-scoped bean. */
@@ -74,6 +75,26 @@ public class JobService {
         try (Timer.Context ignored = storeLatency.time()) {
             outcome = store.apply(event);
         }
+        return announced(event, outcome, source);
+    }
+
+    /**
+     * Applies a producer's batch in order: the store commits it as one (a single transaction on a
+     * durable store), and only then is each applied change announced, in order. Same outcomes, in
+     * the same order, as applying the events one by one.
+     */
+    public List<Outcome> applyAll(List<JobEvent> events, String source) {
+        List<Outcome> outcomes;
+        try (Timer.Context ignored = storeLatency.time()) {
+            outcomes = store.applyAll(events);
+        }
+        for (int i = 0; i < outcomes.size(); i++) {
+            announced(events.get(i), outcomes.get(i), source);
+        }
+        return outcomes;
+    }
+
+    private Outcome announced(JobEvent event, Outcome outcome, String source) {
         Counter[] bySource = counters.computeIfAbsent(source, this::register);
         if (outcome instanceof Outcome.Applied a) {
             bySource[0].inc();

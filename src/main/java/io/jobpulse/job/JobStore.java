@@ -1,6 +1,7 @@
 package io.jobpulse.job;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,17 @@ public interface JobStore {
 
     /** Applies one event atomically against the job's current state. */
     Outcome apply(JobEvent event);
+
+    /**
+     * Applies events in order, each as {@link #apply} would, and returns their outcomes in that
+     * order. A durable store commits them together (one transaction for a producer's batch) and
+     * returns only once all are committed.
+     */
+    default List<Outcome> applyAll(List<JobEvent> events) {
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        events.forEach(e -> outcomes.add(apply(e)));
+        return outcomes;
+    }
 
     Optional<Job> find(String jobId);
 

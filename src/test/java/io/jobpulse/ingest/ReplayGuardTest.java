@@ -121,4 +121,22 @@ class ReplayGuardTest {
         assertInstanceOf(Verdict.Ran.class, guard.applyOnce("j", "e1", () -> applied(1)));
     }
 
+    @Test
+    void aClaimInFlightIsBusyForACallerThatMustNotWaitThenAReplayOnceSettled() {
+        ReplayGuard guard = new ReplayGuard(10, Duration.ofMinutes(5), clock);
+        ReplayGuard.Claim.Held held = assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e1", false));
+        assertInstanceOf(ReplayGuard.Claim.Busy.class, guard.claim("j", "e1", false));
+        assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e2", false), "other events are free");
+        guard.settle(held, applied(4));
+        assertEquals(4, assertInstanceOf(ReplayGuard.Claim.Replay.class, guard.claim("j", "e1", false)).version());
+    }
+
+    @Test
+    void anAbandonedOrUnappliedClaimCanBeClaimedAgain() {
+        ReplayGuard guard = new ReplayGuard(10, Duration.ofMinutes(5), clock);
+        guard.abandon((ReplayGuard.Claim.Held) guard.claim("j", "e1", false));
+        ReplayGuard.Claim.Held again = assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e1", false));
+        guard.settle(again, rejected());
+        assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e1", true));
+    }
 }

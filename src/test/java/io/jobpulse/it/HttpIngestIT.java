@@ -117,6 +117,23 @@ class HttpIngestIT extends ArquillianClient {
     }
 
     @Test
+    void anEventRepeatedInsideOneBodyIsADuplicateOfItsFirstCopy() {
+        String job = uniqueId("inner-replay");
+        HttpResponse<String> r = post("["
+                + "{'eventId':'s','jobId':'" + job + "','userId':'ben','type':'started'},"
+                + "{'eventId':'p','jobId':'" + job + "','type':'progress','progress':50},"
+                + "{'eventId':'p','jobId':'" + job + "','type':'progress','progress':50},"
+                + "{'jobId':'" + job + "','type':'progress','progress':60}"
+                + "]");
+        assertEquals(202, r.statusCode(), r.body());
+        JsonArray results = results(r);
+        assertEquals("applied", results.getJsonObject(1).getString("outcome"));
+        assertEquals("duplicate", results.getJsonObject(2).getString("outcome"));
+        assertEquals(2, results.getJsonObject(2).getInt("version"), "the version the first copy produced");
+        assertEquals(3, results.getJsonObject(3).getInt("version"), "the duplicate took no version");
+    }
+
+    @Test
     void aSingleEventObjectIsAcceptedToo() {
         String job = uniqueId("single");
         String user = uniqueId("cy");

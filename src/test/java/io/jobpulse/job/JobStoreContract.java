@@ -197,6 +197,35 @@ public abstract class JobStoreContract implements EndingsContract {
     }
 
     @Test
+    void aBatchHasTheOutcomesOfItsEventsAppliedOneByOneInOrder() {
+        JobStore store = newStore(clock);
+        String a = id("batch-a");
+        String b = id("batch-b");
+        List<Outcome> outcomes = store.applyAll(List.of(
+                JobEvent.started(a).forOwner("bo", null),
+                JobEvent.progress(a, 40, "forty"),
+                JobEvent.progress(b, 10, null),
+                JobEvent.progress(a, 20, null),
+                JobEvent.started(b).forOwner("bo", null),
+                JobEvent.progress(null, 5, null),
+                JobEvent.progress(b, 30, null),
+                JobEvent.completed(a, null),
+                JobEvent.progress(a, 90, null)));
+        assertEquals(9, outcomes.size());
+        assertEquals(1, applied(outcomes.get(0)).version());
+        assertEquals(40, applied(outcomes.get(1)).progress());
+        assertEquals("unknown_job", assertInstanceOf(Outcome.Rejected.class, outcomes.get(2)).code(), "b is created later");
+        assertEquals("progress_backwards", assertInstanceOf(Outcome.Rejected.class, outcomes.get(3)).code());
+        assertEquals(1, applied(outcomes.get(4)).version());
+        assertEquals("invalid_job_id", assertInstanceOf(Outcome.Rejected.class, outcomes.get(5)).code());
+        assertEquals(2, applied(outcomes.get(6)).version());
+        assertEquals(3, applied(outcomes.get(7)).version());
+        assertInstanceOf(Outcome.Ignored.class, outcomes.get(8), "after the end");
+        assertEquals(applied(outcomes.get(7)), store.find(a).orElseThrow());
+        assertEquals(applied(outcomes.get(6)), store.find(b).orElseThrow());
+    }
+
+    @Test
     void concurrentEventsOnOneJobNeverLoseAnUpdateOrShareAVersion() throws Exception {
         JobStore store = newStore(clock);
         String jobId = id("race");

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The server under test: a Liberty server folder laid out from {@code liberty-config/} with the
  * bench WAR at context root {@code /}, started and stopped with {@code wlp/bin/server}; or a server
- * already running (then only its URL, and its pid for CPU and memory figures, are known).
+ * already running (then only its URL, and its pid for CPU and memory figures, are known); or the
+ * socket.io peer ({@code src/bench/js/peer.mjs}) on Node, which the harness starts and stops itself.
  */
 final class BenchServer {
 
@@ -32,8 +33,12 @@ final class BenchServer {
     private final List<String> jvmOptions;
     /** Extra server.xml elements, e.g. a {@code <monitor filter=".."/>} being evaluated. */
     private String extraConfig = "";
+    /** Whether liberty-config/jvm.options is used (off to compare other collectors or heap settings). */
+    private boolean productJvmOptions = true;
     private final boolean managed;
     private long pid;
+    /** The peer's Node process; null for a Liberty server. */
+    private Process peer;
 
     private BenchServer(Path wlp, String name, int httpPort, List<String> jvmOptions, boolean managed, long pid) {
         this.wlp = wlp;
@@ -55,6 +60,42 @@ final class BenchServer {
     /** A server started elsewhere; pid 0 when unknown (no CPU or memory figures then). */
     static BenchServer running(int httpPort, long pid) {
         return new BenchServer(null, null, httpPort, List.of(), false, pid);
+    }
+
+    /**
+     * Starts the socket.io peer on {@code port} (installing its npm packages on first use, as the
+     * Socket.IO client test does) and waits until it answers.
+     */
+    static BenchServer peer(Path project, int port) throws IOException, InterruptedException {
+        Path dir = project.resolve("src/bench/js");
+        if (!Files.isDirectory(dir.resolve("node_modules"))) {
+            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund").directory(dir.toFile())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT).start();
+            if (npm.waitFor() != 0) {
+                throw new IOException("npm ci failed in " + dir);
+            }
+        }
+        Process node = new ProcessBuilder("node", "peer.mjs", Integer.toString(port)).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        BenchServer server = new BenchServer(null, null, port, List.of(), false, node.pid());
+        server.peer = node;
+        try {
+            server.awaitReady(Duration.ofSeconds(30));
+        } catch (IOException | InterruptedException e) {
+            server.stop();
+            throw e;
+        }
+        return server;
+    }
+
+    /** Whether this is the socket.io peer (no JVM: no heap figures, no jcmd). */
+    boolean isPeer() {
+        return peer != null;
+    }
+
+    BenchServer productJvmOptions(boolean use) {
+        this.productJvmOptions = use;
+        return this;
     }
 
     BenchServer extraConfig(String xml) {
@@ -105,7 +146,10 @@ final class BenchServer {
         Files.writeString(dir.resolve("bootstrap.properties"),
                 // the JMS engine listens on no port (liberty-config/messaging.xml)
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\n");
-        Files.writeString(dir.resolve("jvm.options"), String.join("\n", jvmOptions) + "\n");
+        // the product's own JVM options (what `mvn liberty:run` and the image use) first, the bench's after them
+        Path product = projectDir.resolve("liberty-config/jvm.options");
+        String defaults = productJvmOptions && Files.exists(product) ? Files.readString(product) : "";
+        Files.writeString(dir.resolve("jvm.options"), defaults + String.join("\n", jvmOptions) + "\n");
     }
 
     /** Starts the server and waits until it is ready; returns Liberty's own "started in" seconds. */
@@ -119,7 +163,10 @@ final class BenchServer {
     }
 
     void stop() throws IOException, InterruptedException {
-        if (managed) {
+        if (peer != null) {
+            peer.destroy();
+            peer.waitFor();
+        } else if (managed) {
             run("stop");
         }
     }
@@ -133,7 +180,8 @@ final class BenchServer {
     }
 
     void awaitReady(Duration timeout) throws InterruptedException, IOException {
-        HttpClient http = HttpClient.newHttpClient();
+        // HTTP/1.1: Node's server ends an h2c upgrade request outside /socket.io/ without an answer
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             try {
@@ -205,7 +253,7 @@ final class BenchServer {
 
     /** Heap in use right after two full collections (jcmd GC.run), in bytes. */
     long heapAfterGc() throws IOException, InterruptedException {
-        if (pid == 0) {
+        if (pid == 0 || peer != null) {
             return 0;
         }
         jcmd("GC.run");

@@ -39,10 +39,11 @@ public final class Harness {
                 reports.add(Scenarios.environment("start (first)").put("war", war).put("startedInSeconds", started));
             }
             String scenario = settings.text("scenario", "suite");
+            Peer peer = new Peer(project, http, settings, reports);
             switch (scenario) {
-                case "suite" -> suite(scenarios, server, settings, reports);
-                case "push" -> reports.add(scenarios.push(settings));
-                case "idle" -> reports.add(scenarios.idle(settings));
+                case "suite" -> suite(scenarios, server, settings, reports, peer);
+                case "push" -> peer.sideBySide(scenarios.push(settings), p -> p.push(settings));
+                case "idle" -> peer.sideBySide(scenarios.idle(settings), p -> p.idle(settings));
                 case "poll" -> reports.add(scenarios.poll(settings));
                 case "startup" -> reports.add(scenarios.restart());
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario
@@ -57,7 +58,8 @@ public final class Harness {
     }
 
     /** The targets, in an order that keeps each measurement clean (see docs/benchmarks.md). */
-    private static void suite(Scenarios s, BenchServer server, Settings base, List<Report> reports) throws Exception {
+    private static void suite(Scenarios s, BenchServer server, Settings base, List<Report> reports, Peer peer)
+            throws Exception {
         Settings push = base.with("connections", base.text("connections", "2000"));
         // JIT warm-up of every path measured below, not reported: the first minute of a fresh
         // Liberty is compilation, and a cold run measures the compiler, not jobpulse.
@@ -67,8 +69,13 @@ public final class Harness {
         }
         reports.add(s.push(push.with("label", "push plain http", "endpoint", "plain", "producer", "http",
                 "rate", "5000", "batch", "100")));
-        reports.add(s.push(push.with("label", "push socketio http", "endpoint", "socketio", "producer", "http",
-                "rate", "5000", "batch", "100")));
+        Settings socketIo = push.with("label", "push socketio http", "endpoint", "socketio", "producer", "http",
+                "rate", "5000", "batch", "100");
+        peer.sideBySide(s.push(socketIo), p -> {
+            // the peer's JIT warm-up: the same run as jobpulse's, not reported
+            p.push(socketIo.with("warmup", "0", "seconds", base.text("jitWarmup", "20")));
+            return p.push(socketIo);
+        });
         reports.add(s.push(push.with("label", "push plain inproc", "endpoint", "plain", "producer", "inproc",
                 "rate", base.text("inprocRate", "50000"), "jobsPerConnection", "5")));
         reports.add(s.poll(base.with("label", "poll 304")));
@@ -76,6 +83,9 @@ public final class Harness {
             // a fresh JVM for the memory figures, which is also the warm restart being timed
             reports.add(s.restart());
             reports.add(s.idle(base.with("label", "idle plain", "connections", base.text("idleConnections", "15000"))));
+            Settings idle = base.with("label", "idle socketio", "endpoint", "socketio",
+                    "connections", base.text("idleConnections", "15000"));
+            peer.sideBySide(s.idle(idle), p -> p.idle(idle));
         }
     }
 
@@ -85,8 +95,12 @@ public final class Harness {
             int port = Integer.parseInt(url.replaceAll(".*:(\\d+).*", "$1"));
             return BenchServer.running(port, Long.parseLong(settings.text("pid", "0")));
         }
-        List<String> jvm = new ArrayList<>(List.of("-Xmx" + settings.text("xmx", "1g"),
-                "-Djobpulse.push.max-per-second-per-job=" + settings.text("throttle", "20")));
+        List<String> jvm = new ArrayList<>(List.of("-Djobpulse.push.max-per-second-per-job="
+                + settings.text("throttle", "20")));
+        String xmx = settings.text("xmx", null);
+        if (xmx != null) {
+            jvm.add("-Xmx" + xmx);
+        }
         String extra = settings.text("serverJvm", "");
         if (!extra.isBlank()) {
             jvm.addAll(Arrays.asList(extra.split(",")));
@@ -94,6 +108,7 @@ public final class Harness {
         String monitorFilter = settings.text("monitorFilter", null);
         return BenchServer.managed(project.resolve("target/liberty/wlp"), settings.text("serverName", "bench"),
                 settings.integer("port", 9790), jvm)
+                .productJvmOptions(!settings.text("productJvm", "true").equals("false"))
                 .extraConfig(monitorFilter == null ? "" : "<monitor filter=\"" + monitorFilter + "\"/>");
     }
 

@@ -19,14 +19,18 @@ interface Producer {
     /** Publishes for {@code seconds}; blocks until done and returns the events accepted. */
     long run(double seconds) throws IOException, InterruptedException;
 
-    /** {@code POST /api/jobs/events} with arrays of {@code batch} events, at most 8 requests in flight. */
-    record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch) implements Producer {
+    /**
+     * {@code POST /api/jobs/events} with arrays of {@code batch} events, at most {@code inFlight}
+     * requests at a time (1: a scheduler that waits for each answer, as the targets are stated).
+     */
+    record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight)
+            implements Producer {
 
         @Override
         public long run(double seconds) throws InterruptedException {
             AtomicLong applied = new AtomicLong();
             AtomicLong failed = new AtomicLong();
-            Semaphore inFlight = new Semaphore(8);
+            Semaphore requests = new Semaphore(inFlight);
             double batchesPerNano = (double) rate / batch / 1e9;
             long start = System.nanoTime();
             long duration = (long) (seconds * 1e9);
@@ -38,7 +42,7 @@ interface Producer {
                     LockSupport.parkNanos(100_000);
                     continue;
                 }
-                inFlight.acquire();
+                requests.acquire();
                 StringBuilder body = new StringBuilder(batch * 80).append('[');
                 String sentAt = "m" + System.nanoTime();
                 for (int i = 0; i < batch; i++) {
@@ -54,7 +58,7 @@ interface Producer {
                                 .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 response.whenComplete((r, e) -> {
-                    inFlight.release();
+                    requests.release();
                     if (e != null || r.statusCode() != 202) {
                         failed.incrementAndGet();
                     } else {
@@ -63,7 +67,7 @@ interface Producer {
                 });
                 sent++;
             }
-            inFlight.acquire(8);
+            requests.acquire(inFlight);
             if (failed.get() > 0) {
                 System.err.println("HTTP ingest: " + failed.get() + " requests failed");
             }

@@ -53,12 +53,12 @@ final class Scenarios {
         WsLoad.Protocol protocol = WsLoad.Protocol.of(s.text("endpoint", "plain"));
         Report report = environment(s.text("label", "push")).put("endpoint", protocol.name().toLowerCase())
                 .put("producer", producerName).put("connections", connections).put("jobs", jobCount)
-                .put("fanout", fanout).put("targetEventsPerSec", rate);
+                .put("fanout", fanout).put("targetEventsPerSec", rate).put("ingestInFlight", s.integer("inFlight", 1));
 
         Jobs jobs = new Jobs(http, server, prefix(), jobCount);
         jobs.create();
         Producer producer = producerName.equals("http")
-                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100))
+                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100), s.integer("inFlight", 1))
                 : new Producer.InProcess(jobs, http, server, rate, s.integer("threads", 2));
         try (WsLoad load = load(protocol, jobs.prefix(), s)) {
             double connect = load.connect(connections, i -> jobsOf(i, perConnection, jobCount), 120);
@@ -78,7 +78,7 @@ final class Scenarios {
             producing.start();
             Thread.sleep((long) (warmup * 1000));
             String jfr = s.text("jfr", null);
-            if (jfr != null) {
+            if (jfr != null && !server.isPeer()) {
                 server.jcmd("JFR.start", "name=bench", "settings=profile", "filename=" + Path.of(jfr).toAbsolutePath());
             }
             long[] cpu0 = server.cpuUserSystemNanos();
@@ -90,7 +90,7 @@ final class Scenarios {
             long[] cpu1 = server.cpuUserSystemNanos();
             long user = cpu1[0] - cpu0[0];
             long cpu = user + cpu1[1] - cpu0[1];
-            if (jfr != null) {
+            if (jfr != null && !server.isPeer()) {
                 server.jcmd("JFR.stop", "name=bench");
             }
             producing.join();
@@ -141,7 +141,7 @@ final class Scenarios {
         int connections = s.integer("connections", 15000);
         WsLoad.Protocol protocol = WsLoad.Protocol.of(s.text("endpoint", "plain"));
         Report report = environment(s.text("label", "idle")).put("endpoint", protocol.name().toLowerCase())
-                .put("connections", connections).put("xmx", s.text("xmx", "1g"));
+                .put("connections", connections).put("xmx", s.text("xmx", "jvm.options"));
         Jobs jobs = new Jobs(http, server, prefix(), connections);
         jobs.create();
         long heap0 = server.heapAfterGc();

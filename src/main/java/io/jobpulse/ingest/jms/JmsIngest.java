@@ -64,9 +64,11 @@ public class JmsIngest implements MessageListener {
             return;
         }
         List<JsonValue> events = ((EventIngest.Body.Events) body).events();
-        for (int i = 0; i < events.size(); i++) {
-            EventResult result = ingest.accept(i, events.get(i), EventIngest.Source.JMS);
+        // one store transaction for the whole message, like an HTTP batch
+        List<EventResult> results = ingest.acceptAll(events, EventIngest.Source.JMS);
+        for (EventResult result : results) {
             if (!result.accepted()) {
+                int i = result.index();
                 deadLetters.send(message, events.get(i).toString(), i, result.code(), result.reason());
             }
         }

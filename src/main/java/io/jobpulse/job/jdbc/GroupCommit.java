@@ -71,12 +71,26 @@ final class GroupCommit<T, R> {
     }
 
     R submit(T item) {
-        Request<T, R> mine = new Request<>(item);
-        queue.add(mine);
-        while (!mine.done) {
-            if (leader.tryLock()) {
+        return submitAll(List.of(item)).get(0);
+    }
+
+    /**
+     * Submits several items in order and returns their results in that order. They are queued
+     * together, so with nobody else waiting they share one transaction (up to the batch size); the
+     * call returns once all are answered, and throws the first failure if any failed.
+     */
+    List<R> submitAll(List<T> items) {
+        List<Request<T, R>> mine = new ArrayList<>(items.size());
+        items.forEach(item -> mine.add(new Request<>(item)));
+        mine.forEach(queue::add);
+        Request<T, R> last = mine.get(mine.size() - 1);
+        int pending = 0;
+        while (pending < mine.size()) {
+            if (mine.get(pending).done) {
+                pending++;
+            } else if (leader.tryLock()) {
                 try {
-                    lead(mine);
+                    lead(last);
                 } finally {
                     leader.unlock();
                 }
@@ -88,10 +102,14 @@ final class GroupCommit<T, R> {
                 LockSupport.parkNanos(this, MAX_SLEEP_NANOS);
             }
         }
-        if (mine.failure != null) {
-            throw mine.failure;
+        List<R> results = new ArrayList<>(mine.size());
+        for (Request<T, R> r : mine) {
+            if (r.failure != null) {
+                throw r.failure;
+            }
+            results.add(r.result);
         }
-        return mine.result;
+        return results;
     }
 
     /** Requests waiting for a leader. */

@@ -37,8 +37,8 @@ public final class JdbcJobStore implements JobStore {
     private static final int ATTEMPTS = 3;
     private static final int PURGE_BATCH = 500;
 
-    /** Events one transaction takes at most. */
-    private static final int MAX_BATCH = 100;
+    /** Events one transaction takes at most: a whole ingest batch at its default limit (jobpulse.ingest.max-batch). */
+    private static final int MAX_BATCH = 1000;
 
     private final DataSource db;
     private final Clock clock;
@@ -83,6 +83,24 @@ public final class JdbcJobStore implements JobStore {
             return Lifecycle.apply(null, event, clock.instant());
         }
         return commits.submit(event);
+    }
+
+    /** The events share a transaction (with those of concurrent callers), committed before this returns. */
+    @Override
+    public List<Outcome> applyAll(List<JobEvent> events) {
+        List<JobEvent> valid = new ArrayList<>(events.size());
+        for (JobEvent e : events) {
+            if (e != null && e.jobId() != null) {
+                valid.add(e);
+            }
+        }
+        List<Outcome> applied = valid.isEmpty() ? List.of() : commits.submitAll(valid);
+        List<Outcome> outcomes = new ArrayList<>(events.size());
+        int next = 0;
+        for (JobEvent e : events) {
+            outcomes.add(e != null && e.jobId() != null ? applied.get(next++) : apply(e));
+        }
+        return outcomes;
     }
 
     /**

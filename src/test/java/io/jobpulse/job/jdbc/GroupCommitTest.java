@@ -37,6 +37,38 @@ class GroupCommitTest {
     }
 
     @Test
+    void severalItemsOfOneCallerShareOneBatchAndComeBackInOrder() {
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        GroupCommit<Integer, Integer> commits = new GroupCommit<>(100, batch -> {
+            sizes.add(batch.size());
+            batch.forEach(r -> r.complete(r.item + 1));
+        });
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            items.add(i);
+        }
+        List<Integer> results = commits.submitAll(items);
+        assertEquals(List.of(100), sizes, "one batch");
+        for (int i = 0; i < 100; i++) {
+            assertEquals(i + 1, results.get(i));
+        }
+        assertEquals(List.of(100, 100, 50), sizesOf(commits, 250, sizes), "split at the batch size, in order");
+    }
+
+    private static List<Integer> sizesOf(GroupCommit<Integer, Integer> commits, int n, List<Integer> sizes) {
+        sizes.clear();
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(i);
+        }
+        List<Integer> results = commits.submitAll(items);
+        for (int i = 0; i < n; i++) {
+            assertEquals(i + 1, results.get(i));
+        }
+        return List.copyOf(sizes);
+    }
+
+    @Test
     void callersArrivingWhileABatchRunsShareTheNextOne() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         List<List<String>> batches = new CopyOnWriteArrayList<>();

@@ -10,6 +10,8 @@ import io.jobpulse.job.Outcome;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -41,6 +44,40 @@ abstract class JdbcJobStoreContract extends JobStoreContract {
         JobStore after = newStore(clock);
         assertEquals(last, after.find(jobId).orElseThrow());
         assertEquals(3, applied(after.apply(JobEvent.progress(jobId, 60, null))).version());
+    }
+
+    @Test
+    void aBatchIsCommittedInOneTransaction() {
+        AtomicInteger connections = new AtomicInteger();
+        DataSource counting = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection")) {
+                        connections.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(dataSource(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JobStore store = JdbcJobStore.open(counting, clock);
+        List<JobEvent> batch = new ArrayList<>();
+        List<String> jobIds = new ArrayList<>();
+        for (int j = 0; j < 10; j++) {
+            String jobId = id("one-tx" + j);
+            jobIds.add(jobId);
+            batch.add(JobEvent.started(jobId).forOwner("pat", null));
+        }
+        for (int i = 0; i < 90; i++) {
+            batch.add(JobEvent.progress(jobIds.get(i % 10), i, "m" + i));
+        }
+        connections.set(0);
+        List<Outcome> outcomes = store.applyAll(batch);
+        assertEquals(1, connections.get(), "one connection, one transaction for the batch");
+        outcomes.forEach(JobStoreContract::applied);
+        for (String jobId : jobIds) {
+            assertEquals(10, store.find(jobId).orElseThrow().version());
+        }
     }
 
     @Test
