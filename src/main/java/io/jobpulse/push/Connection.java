@@ -1,6 +1,5 @@
 package io.jobpulse.push;
 
-import io.jobpulse.job.Job;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TokenBucket;
 
@@ -62,9 +61,8 @@ public final class Connection implements Outbox.Owner {
 
     /** Whether one of this connection's subscriptions covers the job (by its id or its owner). */
     @Override
-    public boolean follows(Job job) {
-        return topics.contains(Topic.job(job.jobId()))
-                || (job.userId() != null && topics.contains(Topic.user(job.userId())));
+    public boolean follows(String jobId, String userId) {
+        return topics.contains(Topic.job(jobId)) || (userId != null && topics.contains(Topic.user(userId)));
     }
 
     public Caller caller() {

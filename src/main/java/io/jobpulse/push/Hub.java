@@ -58,6 +58,9 @@ public class Hub {
         metrics.gauge(Metadata.builder().withName("jobpulse.push.queued")
                 .withDescription("Frames waiting in connection outboxes (not counting one in flight each)").build(),
                 this::queuedFrames);
+        metrics.gauge(Metadata.builder().withName("jobpulse.push.remembered")
+                .withDescription("Jobs whose last version sent connection outboxes remember (bounded by their subscriptions)").build(),
+                this::rememberedJobs);
     }
 
     /** Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds. */
@@ -238,6 +241,14 @@ public class Hub {
         int n = 0;
         for (Connection c : connections) {
             n += c.outbox().depth();
+        }
+        return n;
+    }
+
+    public int rememberedJobs() {
+        int n = 0;
+        for (Connection c : connections) {
+            n += c.outbox().remembered();
         }
         return n;
     }

@@ -144,13 +144,19 @@ public class JobsProtocol {
                     + maxConnectionsPerUser + " connections subscribed; close one first"));
             return;
         }
-        request.known().forEach(connection.outbox()::alreadyHas);
         connection.outbox().holdUpdates();
         try {
             List<Job> newer = new ArrayList<>();
+            if (topic.kind() == Topic.Kind.JOB && request.known().containsKey(topic.id())) {
+                // followed by id, so remembered even before the job exists
+                connection.outbox().alreadyHas(topic.id(), null, request.knownVersion(topic.id()));
+            }
             for (Job job : hub.subscribe(connection, topic)) {
                 if (job.version() > request.knownVersion(job.jobId())) {
                     newer.add(job);
+                } else {
+                    // Only jobs of the snapshot: a made-up id in "versions" would cost memory for ever.
+                    connection.outbox().alreadyHas(job.jobId(), job.userId(), request.knownVersion(job.jobId()));
                 }
             }
             replier.accept(new Reply.Ok(newer, newer.isEmpty()));

@@ -4,13 +4,15 @@ import io.jobpulse.job.Job;
 
 import java.util.ArrayDeque;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 
 /**
  * The job updates waiting for one connection, coalesced: per job the highest version accepted and
  * at most one waiting update, which a newer one replaces in its queue position (latest wins). So
- * versions never go backwards and memory is bounded by the jobs the connection listens to.
+ * versions never go backwards and memory is bounded by the jobs the connection listens to: the
+ * outbox forgets the jobs it no longer follows ({@link #forgetIf}), and a version a client claims
+ * is remembered only for a job it is handed or subscribed to by id, never for any id it names.
  *
  * <p>Not thread-safe: its {@link Outbox} calls it only while holding its own lock.
  */
@@ -24,8 +26,21 @@ final class LatestPerJob {
      * be written, if any. Mutated in place, so a push allocates nothing here.
      */
     private static final class Slot {
+        final String jobId;
+        /** The owner, to tell whether a userId subscription still covers the job; null if not known yet. */
+        String userId;
         long accepted;
         JobUpdate pending;
+
+        Slot(String jobId) {
+            this.jobId = jobId;
+        }
+    }
+
+    /** Tells which jobs to forget by id and owner (the owner null if never seen). */
+    @FunctionalInterface
+    interface JobMatcher {
+        boolean matches(String jobId, String userId);
     }
 
     /** jobId → its slot, from the first update (or resume) until the job is forgotten. */
@@ -50,9 +65,10 @@ final class LatestPerJob {
             return Offered.STALE;
         }
         if (slot == null) {
-            slot = new Slot();
+            slot = new Slot(jobId);
             jobs.put(jobId, slot);
         }
+        slot.userId = update.job().userId();
         slot.accepted = version;
         Offered offered = slot.pending != null ? Offered.REPLACED : Offered.QUEUED;
         if (offered == Offered.QUEUED) {
@@ -63,10 +79,21 @@ final class LatestPerJob {
         return offered;
     }
 
-    /** Records that the client holds {@code version} of a job, so nothing older or equal is accepted. */
-    void alreadyHas(String jobId, long version) {
-        Slot slot = jobs.computeIfAbsent(jobId, id -> new Slot());
+    /**
+     * Records that the client holds {@code version} of a job (owned by {@code userId}, null if
+     * unknown), so nothing older or equal is accepted; an update already waiting that is not newer
+     * is dropped (it raced with the subscribe that told us).
+     */
+    void alreadyHas(String jobId, String userId, long version) {
+        Slot slot = jobs.computeIfAbsent(jobId, Slot::new);
+        if (userId != null) {
+            slot.userId = userId;
+        }
         slot.accepted = Math.max(slot.accepted, version);
+        if (slot.pending != null && slot.pending.job().version() <= version) {
+            slot.pending = null; // still queued: skipped when its turn comes
+            waiting--;
+        }
     }
 
     /** Forgets a job: its waiting update and the versions it had. */
@@ -78,13 +105,18 @@ final class LatestPerJob {
         }
     }
 
-    /** Forgets every job with a waiting update that {@code drop} matches. */
-    void forgetWaiting(Predicate<Job> drop) {
-        for (Slot slot : queue) {
-            if (slot.pending != null && drop.test(slot.pending.job())) {
-                forget(slot.pending.job().jobId());
+    /** Forgets every job (waiting or not) that {@code drop} matches, versions included. */
+    void forgetIf(JobMatcher drop) {
+        for (Slot slot : List.copyOf(jobs.values())) {
+            if (drop.matches(slot.jobId, slot.userId)) {
+                forget(slot.jobId);
             }
         }
+    }
+
+    /** How many jobs this connection remembers a version of. */
+    int remembered() {
+        return jobs.size();
     }
 
     /** The oldest waiting update (its job's latest state), or null. */

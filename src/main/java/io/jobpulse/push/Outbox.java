@@ -41,8 +41,11 @@ public final class Outbox {
 
     /** What the owning connection learns from its outbox. */
     public interface Owner {
-        /** Whether the connection still listens to the job; a live update of a job it does not is dropped. */
-        boolean follows(Job job);
+        /**
+         * Whether the connection still listens to the job ({@code userId} its owner, null if not
+         * known); a live update of a job it does not is dropped.
+         */
+        boolean follows(String jobId, String userId);
 
         void sendFailed(Throwable error);
 
@@ -91,7 +94,7 @@ public final class Outbox {
         synchronized (this) {
             // Checked under this lock, which forgetUnfollowed also holds: a change racing with an
             // unsubscribe is either dropped here or removed there, never written after the ack.
-            if (closed || (update.live() && !owner.follows(update.job()))) {
+            if (closed || (update.live() && !owner.follows(update.job().jobId(), update.job().userId()))) {
                 return false;
             }
             switch (updates.offer(update)) {
@@ -162,10 +165,16 @@ public final class Outbox {
 
     /**
      * Records that the client already holds {@code version} of a job (it said so when resuming), so
-     * nothing older or equal is ever sent to it.
+     * nothing older or equal is ever sent to it. Only for a job the connection is handed or follows
+     * by id: every entry costs memory until the job is purged or no longer followed.
      */
-    public synchronized void alreadyHas(String jobId, long version) {
-        updates.alreadyHas(jobId, version);
+    public synchronized void alreadyHas(String jobId, String userId, long version) {
+        updates.alreadyHas(jobId, userId, version);
+    }
+
+    /** How many jobs this outbox remembers a version of (bounded by what the connection follows). */
+    public synchronized int remembered() {
+        return updates.remembered();
     }
 
     /** Forgets a purged job so its bookkeeping does not outlive it. */
@@ -174,11 +183,12 @@ public final class Outbox {
     }
 
     /**
-     * After an unsubscribe: forgets every job with a waiting update the owner no longer follows, so
-     * none of it is written after the unsubscribe's ack (queued next, as a reply).
+     * After an unsubscribe: forgets every job the owner no longer follows, so none of its waiting
+     * updates is written after the unsubscribe's ack (queued next, as a reply), and its remembered
+     * version does not outlive the subscription that brought it.
      */
     public synchronized void forgetUnfollowed() {
-        updates.forgetWaiting(job -> !owner.follows(job));
+        updates.forgetIf((jobId, userId) -> !owner.follows(jobId, userId));
     }
 
     /**

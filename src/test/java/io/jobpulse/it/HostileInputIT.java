@@ -65,6 +65,31 @@ class HostileInputIT extends ArquillianClient {
         assertEquals("urn:jobpulse:problem:too-deep", Http.json(ingest).asJsonObject().getString("type"));
     }
 
+    /**
+     * Resubscribing to one's own user with 1,000 made-up versions each time (the most a request may
+     * carry) costs the connection nothing: only versions of jobs it is handed are remembered.
+     */
+    @Test
+    void resubscribingWithMadeUpVersionsKeepsTheConnectionsStateBounded() {
+        String userId = uniqueId("hoarder");
+        String jobId = uniqueId("hoarded");
+        server.fire(null, created(jobId, userId));
+        double before = server.metric("jobpulse_push_remembered", null);
+        try (WsClient ws = server.plainSocket()) {
+            for (int round = 0; round < 50; round++) {
+                StringBuilder versions = new StringBuilder("{\"" + jobId + "\":1");
+                for (int i = 1; i < 1000; i++) {
+                    versions.append(",\"made-up-").append(round).append('-').append(i).append("\":7");
+                }
+                ws.send("{\"op\":\"subscribe\",\"userId\":\"" + userId + "\",\"versions\":" + versions + "}}");
+                JsonObject ack = ws.next();
+                assertEquals("ack", ack.getString("type"), ack.toString());
+            }
+            double remembered = server.metric("jobpulse_push_remembered", null) - before;
+            assertTrue(remembered <= 1, "the one real job at most, not 50,000 made-up ids: " + remembered);
+        }
+    }
+
     @Test
     void invalidUtf8ClosesOnlyThatConnection() throws IOException {
         byte[] invalid = {'{', '"', 'o', 'p', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};

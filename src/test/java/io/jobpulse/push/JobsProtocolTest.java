@@ -81,6 +81,43 @@ class JobsProtocolTest {
     }
 
     @Test
+    void madeUpVersionsAreNotRememberedAndResubscribingDoesNotGrowTheConnection() {
+        change(JobEvent.started("a").forOwner("ann", null));
+        change(JobEvent.progress("a", 10, null));
+        Client ann = connect(HubTest.user("ann"));
+        protocol.requestBurst = 1000;
+        for (int round = 0; round < 20; round++) {
+            StringBuilder versions = new StringBuilder("{'a':2");
+            for (int i = 0; i < 50; i++) {
+                versions.append(",'made-up-").append(round).append('-').append(i).append("':7");
+            }
+            ann.handle(protocol, "subscribe", "{'userId':'ann','versions':" + versions + "}}");
+        }
+        assertEquals(1, ann.connection().outbox().remembered(), "only the one real job of the snapshot");
+        assertEquals(1, hub.rememberedJobs());
+
+        hub.publish(new JobUpdate(store.find("a").orElseThrow())); // a late live copy of version 2
+        hub.publish(new JobUpdate(change(JobEvent.progress("a", 20, null))));
+        assertEquals(List.of("a@3"), ann.frames().stream().filter(f -> !f.startsWith("reply:"))
+                .map(HubTest::describe).toList(), "the version the client had is still never repeated");
+    }
+
+    @Test
+    void anUnsubscribeForgetsTheVersionsOfJobsNoLongerFollowed() {
+        change(JobEvent.started("a").forOwner("ann", null));
+        Client ann = connect(HubTest.user("ann"));
+        protocol.requestBurst = 1000;
+        for (int round = 0; round < 20; round++) {
+            ann.handle(protocol, "subscribe", "{'jobId':'made-up-" + round + "','afterVersion':3}");
+            ann.handle(protocol, "unsubscribe", "{'jobId':'made-up-" + round + "'}");
+        }
+        ann.handle(protocol, "subscribe", "{'userId':'ann'}");
+        assertEquals(1, ann.connection().outbox().remembered());
+        ann.handle(protocol, "unsubscribe", "{'userId':'ann'}");
+        assertEquals(0, ann.connection().outbox().remembered());
+    }
+
+    @Test
     void unsubscribeIsAcknowledgedAndEndsTheSubscription() {
         Client ann = connect(HubTest.user("ann"));
         ann.handle(protocol, "subscribe", "{'jobId':'a'}");

@@ -42,7 +42,7 @@ class LatestPerJobTest {
         assertEquals(LatestPerJob.Offered.STALE, updates.offer(progress("a", 3)), "a live repeat");
         JobUpdate snapshot = new JobUpdate(progress("a", 3).job(), false);
         assertEquals(LatestPerJob.Offered.QUEUED, updates.offer(snapshot), "a snapshot may repeat the version");
-        updates.alreadyHas("b", 5);
+        updates.alreadyHas("b", null, 5);
         assertEquals(LatestPerJob.Offered.STALE, updates.offer(progress("b", 5)), "the client said it has 5");
     }
 
@@ -52,10 +52,32 @@ class LatestPerJobTest {
         updates.offer(progress("b", 1));
         updates.offer(update("c", 1, JobStatus.COMPLETED, 100));
         updates.forget("a");
-        updates.forgetWaiting(job -> job.jobId().equals("c"));
+        updates.forgetIf((jobId, userId) -> jobId.equals("c"));
         assertEquals(1, updates.waiting());
         assertEquals(List.of("b@1"), drain());
         assertEquals(LatestPerJob.Offered.QUEUED, updates.offer(progress("a", 1)), "a forgotten job starts afresh");
+    }
+
+    @Test
+    void aVersionTheClientSaysItHasDropsAWaitingUpdateThatIsNotNewer() {
+        updates.offer(progress("a", 3));
+        updates.offer(progress("b", 1));
+        updates.alreadyHas("a", "ann", 3);
+        assertEquals(1, updates.waiting());
+        assertEquals(List.of("b@1"), drain());
+        assertEquals(2, updates.remembered());
+    }
+
+    @Test
+    void forgettingByOwnerDropsVersionsWithoutWaitingUpdatesToo() {
+        updates.offer(new JobUpdate(progress("a", 1).job(), false)); // owned by whoever progress() says
+        drain();
+        String owner = progress("a", 1).job().userId();
+        updates.alreadyHas("x", null, 4);
+        updates.forgetIf((jobId, userId) -> userId != null && userId.equals(owner));
+        assertEquals(1, updates.remembered(), "x has no known owner: kept");
+        updates.forgetIf((jobId, userId) -> jobId.equals("x"));
+        assertEquals(0, updates.remembered());
     }
 
     @Test

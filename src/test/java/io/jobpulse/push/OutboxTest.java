@@ -52,8 +52,8 @@ class OutboxTest {
         final Set<String> unfollowed = new HashSet<>();
 
         @Override
-        public boolean follows(Job job) {
-            return !unfollowed.contains(job.jobId());
+        public boolean follows(String jobId, String userId) {
+            return !unfollowed.contains(jobId);
         }
 
         @Override
