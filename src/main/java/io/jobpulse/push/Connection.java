@@ -40,11 +40,11 @@ public final class Connection implements Outbox.Owner {
     private volatile IntFunction<String> farewells = code -> null;
 
     public Connection(String id, WireFormat format, Outbox.Sender sender, Closer closer,
-                      int maxReplies, PushStats stats) {
+                      ReplyLimit replyLimit, PushStats stats) {
         this.id = id;
         this.format = format;
         this.closer = closer;
-        this.outbox = new Outbox(sender, this, format, maxReplies, stats);
+        this.outbox = new Outbox(sender, this, format, replyLimit, stats);
     }
 
     public String id() {

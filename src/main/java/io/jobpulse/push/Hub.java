@@ -78,8 +78,8 @@ public class Hub {
     }
 
     public Connection connect(String id, WireFormat format, Outbox.Sender sender, Connection.Closer closer,
-                              int maxReplies) {
-        Connection connection = new Connection(id, format, sender, closer, maxReplies, stats);
+                              ReplyLimit replyLimit) {
+        Connection connection = new Connection(id, format, sender, closer, replyLimit, stats);
         connections.add(connection);
         return connection;
     }

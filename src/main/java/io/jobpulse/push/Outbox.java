@@ -20,8 +20,9 @@ import java.util.ArrayDeque;
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
  *       wins). A terminal state is the last version a job can have, so it is never replaced.
  *       Memory is thus bounded by the number of jobs the connection listens to.</li>
- *   <li>Replies (acks, errors, pings) go before job updates; their queue is bounded by
- *       {@code maxReplies} and overflowing it closes the connection.</li>
+ *   <li>Replies (acks, errors, pings) go before job updates; their queue is bounded in frames and
+ *       in bytes ({@link ReplyLimit}) and overflowing it closes the connection. One reply is
+ *       accepted whatever its size when no other waits, so a large ack alone is never refused.</li>
  * </ul>
  */
 public final class Outbox {
@@ -55,10 +56,12 @@ public final class Outbox {
     private final Sender sender;
     private final Owner owner;
     private final WireFormat format;
-    private final int maxReplies;
+    private final ReplyLimit replyLimit;
     private final PushStats stats;
 
     private final ArrayDeque<String> replies = new ArrayDeque<>();
+    /** UTF-8 bytes of the frames in {@link #replies}. */
+    private long replyBytes;
     /** Guarded by this outbox's lock. */
     private final LatestPerJob updates = new LatestPerJob();
     /** One handler for every write, rather than a new method reference per frame. */
@@ -78,11 +81,11 @@ public final class Outbox {
     /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
     private int holds;
 
-    public Outbox(Sender sender, Owner owner, WireFormat format, int maxReplies, PushStats stats) {
+    public Outbox(Sender sender, Owner owner, WireFormat format, ReplyLimit replyLimit, PushStats stats) {
         this.sender = sender;
         this.owner = owner;
         this.format = format;
-        this.maxReplies = maxReplies;
+        this.replyLimit = replyLimit;
         this.stats = stats;
     }
 
@@ -122,11 +125,14 @@ public final class Outbox {
             if (closed) {
                 return;
             }
-            if (replies.size() >= maxReplies) {
+            long bytes = size(frame);
+            if (replies.size() >= replyLimit.messages()
+                    || (!replies.isEmpty() && replyBytes + bytes > replyLimit.bytes())) {
                 closed = true;
                 overflow = true;
             } else {
                 replies.add(frame);
+                replyBytes += bytes;
                 highWaterMark = Math.max(highWaterMark, depth());
                 start = startWriting();
             }
@@ -203,6 +209,7 @@ public final class Outbox {
             if (!closed) {
                 discard();
                 replies.add(last);
+                replyBytes = size(last);
                 finisher = then;
                 closed = true;
                 start = startWriting(); // false: the write in flight will reach the farewell
@@ -227,6 +234,7 @@ public final class Outbox {
             stats.dropped(discarded);
         }
         replies.clear();
+        replyBytes = 0;
     }
 
     /** Frames waiting, not counting one in flight. */
@@ -244,6 +252,11 @@ public final class Outbox {
         return writing ? System.nanoTime() - writeStartedNanos : 0;
     }
 
+    /** What a reply counts against the byte limit: its UTF-8 length; a protocol ping has no text. */
+    private static long size(String reply) {
+        return reply == PING ? 0 : ReplyLimit.utf8Bytes(reply);
+    }
+
     private boolean startWriting() {
         if (writing) {
             return false;
@@ -256,6 +269,7 @@ public final class Outbox {
         inFlight = null;
         String reply = replies.poll();
         if (reply != null) {
+            replyBytes -= size(reply);
             return reply;
         }
         if (holds > 0) {

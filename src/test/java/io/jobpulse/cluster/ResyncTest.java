@@ -6,6 +6,7 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.ReplyLimit;
 import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
@@ -28,7 +29,7 @@ class ResyncTest {
 
     Connection connect(String id) {
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> done.onResult(new SendResult()),
-                (code, reason) -> { }, 16);
+                (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
         c.caller(Caller.OPEN);
         return c;
     }

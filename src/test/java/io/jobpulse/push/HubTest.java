@@ -43,7 +43,7 @@ class HubTest {
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
             frames.add(text);
             done.onResult(new SendResult());
-        }, (code, reason) -> { }, 16);
+        }, (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
         c.caller(caller);
         return c;
     }
@@ -111,7 +111,7 @@ class HubTest {
         Connection c = hub.connect("1", WireFormat.PLAIN, (text, done) -> {
             frames.add(text);
             inFlight.add(done);
-        }, (code, reason) -> { }, 16);
+        }, (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
         c.caller(Caller.OPEN);
         hub.subscribe(c, Topic.job("x"));
         hub.subscribe(c, Topic.job("y"));

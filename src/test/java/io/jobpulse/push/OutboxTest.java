@@ -70,7 +70,7 @@ class OutboxTest {
     final SlowSocket socket = new SlowSocket();
     final RecordingOwner owner = new RecordingOwner();
     final PushStats stats = TestStats.create();
-    final Outbox outbox = new Outbox(socket, owner, WireFormat.PLAIN, 4, stats);
+    final Outbox outbox = new Outbox(socket, owner, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
 
     static JobUpdate update(String jobId, long version, JobStatus status, int progress) {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
@@ -201,9 +201,34 @@ class OutboxTest {
     }
 
     @Test
+    void unreadRepliesAreBoundedInBytesToo() {
+        outbox.reply("r0"); // in flight
+        outbox.reply("x".repeat(600));
+        outbox.reply("é".repeat(150)); // 300 UTF-8 bytes, 150 chars: 900 of 1000 waiting
+        assertEquals(0, owner.overflowed.get());
+        outbox.reply("y".repeat(101));
+        assertEquals(1, owner.overflowed.get(), "two frames, far under the frame count, but over 1000 bytes");
+    }
+
+    @Test
+    void oneReplyLargerThanTheByteLimitGoesWhenNothingElseWaits() {
+        outbox.reply("r0"); // in flight
+        outbox.reply("x".repeat(5000));
+        assertEquals(0, owner.overflowed.get(), "a large ack on its own is not refused");
+        socket.completeAll();
+        outbox.reply("r1"); // in flight
+        outbox.reply("y".repeat(1000));
+        socket.completeAll();
+        outbox.reply("r2"); // in flight
+        outbox.reply("z".repeat(500));
+        outbox.reply("z".repeat(500));
+        assertEquals(0, owner.overflowed.get(), "written replies no longer count");
+    }
+
+    @Test
     void aFailedSendHandsTheConnectionBackAndStopsWriting() {
         Outbox failing = new Outbox((text, done) -> done.onResult(new SendResult(new IOException("reset"))),
-                owner, WireFormat.PLAIN, 4, stats);
+                owner, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
         failing.offer(progress("a", 1));
         assertInstanceOf(IOException.class, owner.failed.get());
         assertFalse(failing.offer(progress("a", 2)), "closed");
@@ -220,7 +245,7 @@ class OutboxTest {
             } else {
                 done.onResult(new SendResult()); // the container completes these inside sendText
             }
-        }, owner, WireFormat.PLAIN, 100_000, stats);
+        }, owner, WireFormat.PLAIN, new ReplyLimit(100_000, Long.MAX_VALUE), stats);
         for (int i = 0; i < 50_000; i++) {
             inline.reply("r" + i);
         }

@@ -68,7 +68,7 @@ public class PlainEndpoint {
     public void open(Session session) {
         assembler = new TextAssembler(server.maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
-                new SessionCloser(session), server.maxQueuedReplies());
+                new SessionCloser(session), server.replyLimit());
         if (session.getUserPrincipal() instanceof Caller caller) {
             connection.caller(caller);
         } else {

@@ -1,6 +1,7 @@
 package io.jobpulse.push.plain;
 
 import io.jobpulse.push.Heartbeat;
+import io.jobpulse.push.ReplyLimit;
 import io.jobpulse.security.JsonDepth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -24,8 +25,7 @@ public class PlainServer {
     int maxFrameBytes;
 
     @Inject
-    @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
-    int maxQueuedReplies;
+    ReplyLimit.Settings replyLimit;
 
     @Inject
     @ConfigProperty(name = "jobpulse.ws.ping-interval-ms", defaultValue = "25000")
@@ -72,7 +72,7 @@ public class PlainServer {
         return maxJsonDepth;
     }
 
-    public int maxQueuedReplies() {
-        return maxQueuedReplies;
+    public ReplyLimit replyLimit() {
+        return replyLimit.limit();
     }
 }

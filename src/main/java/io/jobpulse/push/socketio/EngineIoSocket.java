@@ -65,7 +65,7 @@ public final class EngineIoSocket {
         }
         String sid = server.newId();
         socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
-                new SessionCloser(session), server.maxQueuedReplies());
+                new SessionCloser(session), server.replyLimit());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
             String farewell = handler.farewell(code);

@@ -1,6 +1,7 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.Heartbeat;
+import io.jobpulse.push.ReplyLimit;
 import io.jobpulse.security.JsonDepth;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -38,8 +39,7 @@ public class SocketIoServer {
     long connectTimeoutMs;
 
     @Inject
-    @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
-    int maxQueuedReplies;
+    ReplyLimit.Settings replyLimit;
 
     @Inject
     @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
@@ -92,8 +92,8 @@ public class SocketIoServer {
         return maxJsonDepth;
     }
 
-    public int maxQueuedReplies() {
-        return maxQueuedReplies;
+    public ReplyLimit replyLimit() {
+        return replyLimit.limit();
     }
 
     /** A fresh unguessable id (120 random bits, URL-safe), for Engine.IO sessions and namespace sockets. */

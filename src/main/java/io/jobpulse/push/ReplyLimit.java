@@ -1,0 +1,56 @@
+package io.jobpulse.push;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How many replies (acks, errors, pings) may wait for a client that does not read, counted in
+ * frames and in UTF-8 bytes, before its connection is closed with 1008. Bytes matter because one
+ * ack may carry a hundred full jobs: a frame count alone lets a few sockets pin hundreds of MB.
+ */
+public record ReplyLimit(int messages, long bytes) {
+
+    public ReplyLimit {
+        if (messages < 1 || bytes < 1) {
+            throw new IllegalArgumentException("jobpulse.ws.max-queued-replies and jobpulse.ws.max-queued-reply-bytes"
+                    + " must be at least 1, were " + messages + " and " + bytes);
+        }
+    }
+
+    /** UTF-8 length of a frame, counted without encoding it (a surrogate pair counts 6, not 4: an overestimate is safe). */
+    static long utf8Bytes(String frame) {
+        long n = frame.length();
+        for (int i = 0; i < frame.length(); i++) {
+            char c = frame.charAt(i);
+            if (c >= 0x80) {
+                n += c >= 0x800 ? 2 : 1;
+            }
+        }
+        return n;
+    }
+
+    /** The settings, shared by both socket endpoints. */
+    @ApplicationScoped
+    public static class Settings {
+
+        @Inject
+        @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
+        int messages;
+
+        @Inject
+        @ConfigProperty(name = "jobpulse.ws.max-queued-reply-bytes", defaultValue = "1048576")
+        long bytes;
+
+        /** Fails the deployment on a limit below 1 rather than closing every connection at its first reply. */
+        @PostConstruct
+        void check() {
+            limit();
+        }
+
+        public ReplyLimit limit() {
+            return new ReplyLimit(messages, bytes);
+        }
+    }
+}
