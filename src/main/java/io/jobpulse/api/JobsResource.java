@@ -6,6 +6,7 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -68,6 +69,10 @@ public class JobsResource {
     @ConfigProperty(name = "jobpulse.poll.max-waiters", defaultValue = "10000")
     int maxWaiters;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.poll.max-waiters-per-user", defaultValue = "50")
+    int maxWaitersPerUser;
+
     /**
      * The job's state. With {@code afterVersion=N&waitSeconds=S} a long-poll: answers as soon as the
      * version exceeds N, or 304 after S seconds (capped by {@code jobpulse.poll.max-wait-seconds}),
@@ -87,6 +92,7 @@ public class JobsResource {
     @APIResponse(responseCode = "404", description = "No such job (or purged after its retention)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class),
                     examples = @ExampleObject(name = "unknown", value = Examples.NOT_FOUND)))
+    @APIResponse(responseCode = "429", description = "Too many long-polls of this user waiting; retry after Retry-After seconds")
     @APIResponse(responseCode = "503", description = "Too many long-polls waiting; retry after Retry-After seconds")
     public void job(@Parameter(description = "1..128 characters of [A-Za-z0-9._:-]", example = "note-import-42")
                     @PathParam("jobId") String jobId,
@@ -96,6 +102,7 @@ public class JobsResource {
                     @QueryParam("waitSeconds") String waitSecondsParam,
                     @Context Request request,
                     @Context SecurityContext security,
+                    @Context HttpServletRequest http,
                     @Suspended AsyncResponse async) {
         if (!Ids.isJobId(jobId)) {
             async.resume(Problem.exception(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE));
@@ -113,9 +120,10 @@ public class JobsResource {
                     "waitSeconds needs afterVersion: the version you already have"));
             return;
         }
-        Optional<Job> job = store.find(jobId).filter(Authentication.caller(security)::mayRead);
+        Caller caller = Authentication.caller(security);
+        Optional<Job> job = store.find(jobId).filter(caller::mayRead);
         if (job.isEmpty()) {
-            async.resume(Problem.exception(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'"));
+            async.resume(unknown(jobId));
             return;
         }
         if (afterVersion == ABSENT) {
@@ -123,24 +131,43 @@ public class JobsResource {
         } else if (job.get().version() > afterVersion || waitSeconds <= 0) {
             async.resume(afterWait(job.get(), afterVersion));
         } else {
-            longPoll(job.get(), afterVersion, Math.min(waitSeconds, maxWaitSeconds), async);
+            // Places are per user; without one (open mode) per address, as for ingest.
+            String client = caller.userId() != null ? "user " + caller.userId() : "address " + http.getRemoteAddr();
+            JobWaiters.Poller poller = new JobWaiters.Poller(client, caller::mayRead, this::state, () -> unknown(jobId));
+            longPoll(job.get(), afterVersion, Math.min(waitSeconds, maxWaitSeconds), poller, async);
         }
     }
 
-    private void longPoll(Job job, long afterVersion, long waitSeconds, AsyncResponse async) {
+    private void longPoll(Job job, long afterVersion, long waitSeconds, JobWaiters.Poller poller, AsyncResponse async) {
         async.setTimeout(waitSeconds, TimeUnit.SECONDS);
-        // The wait is over: answer from the store, whatever announced (or failed to announce) a change.
-        async.setTimeoutHandler(r -> r.resume(afterWait(store.find(job.jobId()).orElse(job), afterVersion)));
-        if (!waiters.park(job.jobId(), afterVersion, async, this::state, maxWaiters)) {
-            async.resume(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "3")
-                    .type(Problem.MEDIA_TYPE).entity(new Problem("urn:jobpulse:problem:too-many-waiters",
-                            "Service Unavailable", 503, "too many long-poll requests are waiting; retry shortly"))
-                    .build());
-            return;
+        // The wait is over: answer from the store, whatever announced (or failed to announce) a change;
+        // as a 404 if the job went or is now someone else's (purged, then its id reused).
+        async.setTimeoutHandler(r -> r.resume(store.find(job.jobId()).filter(poller.mayRead())
+                .map(current -> afterWait(current, afterVersion)).orElseGet(() -> unknown(job.jobId()))));
+        switch (waiters.park(job.jobId(), afterVersion, async, poller, maxWaiters, maxWaitersPerUser)) {
+            case FULL -> {
+                async.resume(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "3")
+                        .type(Problem.MEDIA_TYPE).entity(new Problem("urn:jobpulse:problem:too-many-waiters",
+                                "Service Unavailable", 503, "too many long-poll requests are waiting; retry shortly"))
+                        .build());
+                return;
+            }
+            case CLIENT_FULL -> {
+                async.resume(Response.fromResponse(Problem.response(Response.Status.TOO_MANY_REQUESTS,
+                                "too-many-waiters-per-user", "at most " + maxWaitersPerUser + " long-polls of one user"
+                                        + " may wait at once (jobpulse.poll.max-waiters-per-user); retry when one ends"))
+                        .header("Retry-After", "3").build());
+                return;
+            }
+            case PARKED -> { }
         }
         // A change may have landed between the read above and parking: check once more.
         store.find(job.jobId()).filter(current -> current.version() > afterVersion)
-                .ifPresent(current -> async.resume(state(current)));
+                .ifPresent(current -> async.resume(poller.mayRead().test(current) ? state(current) : unknown(job.jobId())));
+    }
+
+    private static Response unknown(String jobId) {
+        return Problem.response(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'");
     }
 
     /** 200 with the state if it passed the version the long-poll had, else 304. */

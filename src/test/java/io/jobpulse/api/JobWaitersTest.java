@@ -3,6 +3,7 @@ package io.jobpulse.api;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobChanged;
 import io.jobpulse.job.JobStatus;
+import io.jobpulse.job.JobsPurged;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.CompletionCallback;
 import jakarta.ws.rs.container.TimeoutHandler;
@@ -31,8 +32,12 @@ class JobWaitersTest {
         return new Job(jobId, "u", null, JobStatus.RUNNING, 10, null, null, null, version, t, t);
     }
 
+    static JobWaiters.Poller poller(String user) {
+        return new JobWaiters.Poller("user " + user, job -> job.userId().equals(user), j -> "v" + j.version(), () -> "gone");
+    }
+
     boolean park(String jobId, long afterVersion, Request request, int max) {
-        return waiters.park(jobId, afterVersion, request, j -> "v" + j.version(), max);
+        return waiters.park(jobId, afterVersion, request, poller("u"), max, max) == JobWaiters.Parked.PARKED;
     }
 
     @Test
@@ -69,6 +74,46 @@ class JobWaitersTest {
         first.end(); // timed out or the client went away
         assertEquals(0, waiters.waiting());
         assertTrue(park("a", 1, new Request(), 1));
+    }
+
+    @Test
+    void oneUserCannotTakeEveryPlace() {
+        Request first = new Request();
+        assertEquals(JobWaiters.Parked.PARKED, waiters.park("a", 1, first, poller("u"), 100, 2));
+        assertEquals(JobWaiters.Parked.PARKED, waiters.park("b", 1, new Request(), poller("u"), 100, 2));
+        assertEquals(JobWaiters.Parked.CLIENT_FULL, waiters.park("c", 1, new Request(), poller("u"), 100, 2));
+        assertEquals(JobWaiters.Parked.PARKED, waiters.park("c", 1, new Request(), poller("v"), 100, 2), "another user");
+        assertEquals(3, waiters.waiting(), "a refused request takes no place");
+        first.end();
+        assertEquals(1, waiters.waiting("user u"));
+        assertEquals(JobWaiters.Parked.PARKED, waiters.park("c", 1, new Request(), poller("u"), 100, 2));
+        assertEquals(JobWaiters.Parked.FULL, waiters.park("d", 1, new Request(), poller("w"), 3, 2));
+    }
+
+    @Test
+    void aPurgeAnswersTheJobsWaitersAsGoneAndFreesTheirPlaces() {
+        Request purged = new Request();
+        Request other = new Request();
+        waiters.park("a", 1, purged, poller("u"), 10, 10);
+        waiters.park("b", 1, other, poller("u"), 10, 10);
+
+        waiters.onPurged(new JobsPurged(List.of("a")));
+
+        assertEquals("gone", purged.answer);
+        assertNull(other.answer);
+        assertEquals(1, waiters.waiting());
+        assertEquals(1, waiters.waiting("user u"));
+        waiters.onChanged(new JobChanged(job("a", 2)));
+        assertEquals("gone", purged.answer, "answered once");
+    }
+
+    @Test
+    void aChangeTheWaiterMayNotReadAnswersGoneNotTheJob() {
+        Request request = new Request();
+        waiters.park("a", 1, request, poller("ann"), 10, 10);
+        waiters.onChanged(new JobChanged(job("a", 2))); // owned by "u": the id was reused by someone else
+        assertEquals("gone", request.answer);
+        assertEquals(0, waiters.waiting());
     }
 
     /** A suspended JAX-RS request as the container hands it over: resumed once, then complete. */

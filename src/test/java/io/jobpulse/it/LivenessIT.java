@@ -7,12 +7,17 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static io.jobpulse.it.Server.completed;
 import static io.jobpulse.it.Server.created;
+import static io.jobpulse.it.Server.progress;
 import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -28,7 +33,8 @@ class LivenessIT extends ArquillianClient {
                 "jobpulse.ws.ping-timeout-ms", "600",
                 "jobpulse.push.max-per-second-per-job", "0",
                 "jobpulse.retention.finished-seconds", "1",
-                "jobpulse.retention.sweep-seconds", "1"));
+                "jobpulse.retention.sweep-seconds", "1",
+                "jobpulse.poll.max-waiters-per-user", "2"));
     }
 
     @Test
@@ -68,6 +74,43 @@ class LivenessIT extends ArquillianClient {
             assertTrue(eventually(() -> !subscribed(jobId), Duration.ofSeconds(5)), "its subscription is gone");
             assertFalse(ws.isClosed(), "the connection itself stays");
         }
+    }
+
+    @Test
+    void aLongPollOnAPurgedJobIsAnswered404AtThePurge() throws Exception {
+        String jobId = uniqueId("purged-poll");
+        server.fire(null, created(jobId, "tess"), completed(jobId));
+        long started = System.nanoTime();
+        // Version 2 is the last the job will have: only the purge can end this wait before its 20 s.
+        HttpResponse<String> r = Http.get(server.http("api/jobs/" + jobId + "?afterVersion=2&waitSeconds=20"));
+        assertEquals(404, r.statusCode(), r.body());
+        assertTrue(Http.json(r).asJsonObject().getString("type").endsWith("unknown-job"), r.body());
+        assertTrue(Duration.ofNanos(System.nanoTime() - started).toSeconds() < 15, "answered at the purge, not the timeout");
+    }
+
+    @Test
+    void oneClientHoldsAtMostItsShareOfLongPollPlaces() throws Exception {
+        String a = uniqueId("lp-a");
+        String b = uniqueId("lp-b");
+        String c = uniqueId("lp-c");
+        server.fire(null, created(a, "uma"), created(b, "uma"), created(c, "uma"));
+        CompletableFuture<HttpResponse<String>> pollA = CompletableFuture.supplyAsync(
+                () -> Http.get(server.http("api/jobs/" + a + "?afterVersion=1&waitSeconds=20")));
+        CompletableFuture<HttpResponse<String>> pollB = CompletableFuture.supplyAsync(
+                () -> Http.get(server.http("api/jobs/" + b + "?afterVersion=1&waitSeconds=20")));
+        // Once both wait, a third from the same client (no user in open mode: its address) is refused.
+        AtomicReference<HttpResponse<String>> third = new AtomicReference<>();
+        assertTrue(eventually(() -> third.updateAndGet(r -> Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")))
+                .statusCode() == 429, Duration.ofSeconds(10)), "429 once two wait");
+        assertEquals("urn:jobpulse:problem:too-many-waiters-per-user",
+                Http.json(third.get()).asJsonObject().getString("type"));
+        assertTrue(third.get().headers().firstValue("Retry-After").isPresent());
+
+        server.fire(null, progress(a, 50), progress(b, 50));
+        assertEquals(200, pollA.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(200, pollB.get(10, TimeUnit.SECONDS).statusCode());
+        assertEquals(304, Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")).statusCode(),
+                "answered requests give their places back");
     }
 
     private boolean subscribed(String jobId) {
