@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 
 import static io.jobpulse.it.Server.completed;
@@ -94,23 +95,37 @@ class LivenessIT extends ArquillianClient {
         String b = uniqueId("lp-b");
         String c = uniqueId("lp-c");
         server.fire(null, created(a, "uma"), created(b, "uma"), created(c, "uma"));
-        CompletableFuture<HttpResponse<String>> pollA = CompletableFuture.supplyAsync(
-                () -> Http.get(server.http("api/jobs/" + a + "?afterVersion=1&waitSeconds=20")));
-        CompletableFuture<HttpResponse<String>> pollB = CompletableFuture.supplyAsync(
-                () -> Http.get(server.http("api/jobs/" + b + "?afterVersion=1&waitSeconds=20")));
+        List<String> waiting = List.of(a, b);
+        List<CompletableFuture<HttpResponse<String>>> polls = new ArrayList<>();
+        waiting.forEach(id -> polls.add(longPoll(id, 20)));
         // Once both wait, a third from the same client (no user in open mode: its address) is refused.
-        AtomicReference<HttpResponse<String>> third = new AtomicReference<>();
-        assertTrue(eventually(() -> third.updateAndGet(r -> Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")))
-                .statusCode() == 429, Duration.ofSeconds(10)), "429 once two wait");
-        assertEquals("urn:jobpulse:problem:too-many-waiters-per-user",
-                Http.json(third.get()).asJsonObject().getString("type"));
-        assertTrue(third.get().headers().firstValue("Retry-After").isPresent());
+        // A probe that slips in first takes a place for its second: a poll refused then is sent again.
+        HttpResponse<String> third = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while ((third == null || third.statusCode() != 429) && System.nanoTime() < deadline) {
+            for (int i = 0; i < polls.size(); i++) {
+                if (polls.get(i).isDone() && polls.get(i).join().statusCode() == 429) {
+                    polls.set(i, longPoll(waiting.get(i), 20));
+                }
+            }
+            third = Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1"));
+        }
+        assertEquals(429, third.statusCode(), "refused once two wait: " + third.body());
+        assertEquals("urn:jobpulse:problem:too-many-waiters-per-user", Http.json(third).asJsonObject().getString("type"));
+        assertTrue(third.headers().firstValue("Retry-After").isPresent());
 
         server.fire(null, progress(a, 50), progress(b, 50));
-        assertEquals(200, pollA.get(10, TimeUnit.SECONDS).statusCode());
-        assertEquals(200, pollB.get(10, TimeUnit.SECONDS).statusCode());
-        assertEquals(304, Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")).statusCode(),
-                "answered requests give their places back");
+        for (CompletableFuture<HttpResponse<String>> poll : polls) {
+            assertEquals(200, poll.get(10, TimeUnit.SECONDS).statusCode());
+        }
+        // A place is given back once the answer is written, which the client may see a moment before.
+        assertTrue(eventually(() -> Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")).statusCode() == 304,
+                Duration.ofSeconds(5)), "answered requests give their places back");
+    }
+
+    private CompletableFuture<HttpResponse<String>> longPoll(String jobId, int seconds) {
+        return CompletableFuture.supplyAsync(
+                () -> Http.get(server.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=" + seconds)));
     }
 
     private boolean subscribed(String jobId) {
