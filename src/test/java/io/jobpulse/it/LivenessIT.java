@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
@@ -26,6 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Connection liveness and retention, with short timeouts so the test sees them act. */
 class LivenessIT extends ArquillianClient {
+
+    private final ExecutorService pollers = Executors.newCachedThreadPool();
 
     @Deployment(testable = false)
     static WebArchive app() {
@@ -118,14 +122,16 @@ class LivenessIT extends ArquillianClient {
         for (CompletableFuture<HttpResponse<String>> poll : polls) {
             assertEquals(200, poll.get(10, TimeUnit.SECONDS).statusCode());
         }
+        pollers.shutdown();
         // A place is given back once the answer is written, which the client may see a moment before.
         assertTrue(eventually(() -> Http.get(server.http("api/jobs/" + c + "?afterVersion=1&waitSeconds=1")).statusCode() == 304,
                 Duration.ofSeconds(5)), "answered requests give their places back");
     }
 
+    /** Its own threads: the common pool may have a single one, which would run the polls one after another. */
     private CompletableFuture<HttpResponse<String>> longPoll(String jobId, int seconds) {
         return CompletableFuture.supplyAsync(
-                () -> Http.get(server.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=" + seconds)));
+                () -> Http.get(server.http("api/jobs/" + jobId + "?afterVersion=1&waitSeconds=" + seconds)), pollers);
     }
 
     private boolean subscribed(String jobId) {
