@@ -227,6 +227,17 @@ public class Hub {
         return connections.size();
     }
 
+    /** Open connections authenticated as {@code userId}, {@code except} not counted. */
+    public int connectionsOf(String userId, Connection except) {
+        int n = 0;
+        for (Connection c : connections) {
+            if (c != except && !c.isClosed() && userId.equals(c.caller().userId())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     public int connectionCount(WireFormat format) {
         int n = 0;
         for (Connection c : connections) {

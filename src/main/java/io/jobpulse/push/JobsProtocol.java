@@ -4,6 +4,7 @@ import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
 import io.jobpulse.security.TokenBucket;
+import io.jobpulse.security.Caller;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -83,6 +84,22 @@ public class JobsProtocol {
         }
         return Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
                 + requestsPerSecond + " a second; slow down");
+    }
+
+    /**
+     * Whether the just authenticated caller of {@code connection} may keep it: null, or the
+     * {@code too_many_connections} error when its user already has {@code max-connections-per-user}
+     * other connections open (on any endpoint, subscribed or not). Call it after setting the caller;
+     * a refused connection is set back to {@link Caller#NOBODY} so it counts for nobody.
+     */
+    public Reply.Error admitUser(Connection connection) {
+        String userId = connection.caller().userId();
+        if (userId == null || hub.connectionsOf(userId, connection) < maxConnectionsPerUser) {
+            return null;
+        }
+        connection.caller(Caller.NOBODY);
+        return Reply.error("too_many_connections", "user '" + userId + "' already has "
+                + maxConnectionsPerUser + " connections open; close one first");
     }
 
     /** {@link #handle} for a request already counted by {@link #admit}. */

@@ -16,6 +16,8 @@ import java.util.List;
 import static io.jobpulse.push.SubscriptionRequestTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The rules both socket endpoints share, on a real hub and store, without a container. */
@@ -143,6 +145,22 @@ class JobsProtocolTest {
 
         Client annElsewhere = connect(HubTest.user("ann"));
         assertEquals("too_many_connections", code(annElsewhere.handle(protocol, "subscribe", "{'userId':'ann'}")));
+    }
+
+    @Test
+    void connectionsPerUserAreCountedWhetherOrNotTheySubscribe() {
+        Client ann = connect(HubTest.user("ann"));
+        assertNull(protocol.admitUser(ann.connection()), "the first one, never subscribed to anything");
+        Client annAgain = connect(HubTest.user("ann"));
+
+        Reply.Error refused = protocol.admitUser(annAgain.connection());
+
+        assertEquals("too_many_connections", refused == null ? null : refused.code());
+        assertSame(Caller.NOBODY, annAgain.connection().caller(), "a refused connection counts for nobody");
+        assertNull(protocol.admitUser(connect(HubTest.user("bob")).connection()), "other users are not affected");
+        assertNull(protocol.admitUser(connect(Caller.OPEN).connection()), "security off: no user to count");
+        hub.disconnect(ann.connection());
+        assertNull(protocol.admitUser(connect(HubTest.user("ann")).connection()), "a place freed by closing");
     }
 
     @Test

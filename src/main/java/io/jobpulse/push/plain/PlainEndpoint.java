@@ -71,6 +71,10 @@ public class PlainEndpoint {
                 new SessionCloser(session), server.replyLimit());
         if (session.getUserPrincipal() instanceof Caller caller) {
             connection.caller(caller);
+            Reply.Error crowded = protocol.admitUser(connection);
+            if (crowded != null) {
+                hub.close(connection, CloseCodes.POLICY_VIOLATION, crowded.code() + ": " + crowded.message());
+            }
         } else {
             hub.close(connection, CloseCodes.UNAUTHORIZED, "not authenticated");
         }

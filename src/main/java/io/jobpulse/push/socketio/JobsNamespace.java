@@ -75,6 +75,11 @@ public class JobsNamespace {
             return;
         }
         connection.caller(caller);
+        Reply.Error crowded = protocol.admitUser(connection);
+        if (crowded != null) {
+            client.refuse(namespace, crowded.message());
+            return;
+        }
         client.accept(namespace);
     }
 
