@@ -8,7 +8,7 @@ package io.jobpulse.push;
  */
 public final class TextAssembler {
 
-    private final long maxBytes;
+    private long maxBytes;
     private final StringBuilder partial = new StringBuilder();
     private long bytes;
     private boolean exceeded;
@@ -40,6 +40,11 @@ public final class TextAssembler {
         partial.setLength(0);
         bytes = 0;
         return message;
+    }
+
+    /** A new limit for the next messages (e.g. a larger one once a client has authenticated). */
+    public void limit(long maxBytes) {
+        this.maxBytes = maxBytes;
     }
 
     public boolean exceeded() {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.net.URL;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -228,5 +229,44 @@ class AuthenticationIT {
     void withAKeyTheServerSaysSecurityIsOnAndWhatItChecks() {
         assertTrue(Server.serverLog().contains("jobpulse security is on: tokens required on every socket and HTTP call "
                 + "(key from mp.jwt.verify.publickey, algorithm RS256, issuer " + TestTokens.ISSUER), "an info line in messages.log");
+    }
+
+    /**
+     * jobpulse.ws.max-connections-per-user (20) counts a user's open connections on both endpoints,
+     * whether or not they subscribe: the 21st Socket.IO CONNECT is refused, a 21st /ws/jobs socket is
+     * closed with 1008, and closing one makes room again.
+     */
+    @Test
+    void aUserMayHoldOnlySoManyConnectionsSubscribedOrNot() throws InterruptedException {
+        String token = IDP.forUser(uniqueId("crowd")).sign();
+        List<Runnable> closers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                closers.add(WsClient.connect(server.ws("ws/jobs"), auth(token))::close);
+                closers.add(RawSocketIo.joined(server.ws(SecureApp.socketIo()), token)::close);
+            }
+            assertEquals("44{\"message\":", connectAnswer(token).substring(0, 13));
+            assertTrue(connectAnswer(token).contains("20 connections open"));
+            try (WsClient plain = WsClient.connect(server.ws("ws/jobs"), auth(token))) {
+                assertEquals(1008, plain.awaitClose(Duration.ofSeconds(10)));
+            }
+            closers.remove(0).run();
+            String answer = connectAnswer(token);
+            for (int attempt = 0; attempt < 50 && !answer.startsWith("40{"); attempt++) {
+                Thread.sleep(100); // the server learns of the close asynchronously
+                answer = connectAnswer(token);
+            }
+            assertTrue(answer.startsWith("40{\"sid\":"), "room again after a close: " + answer);
+        } finally {
+            closers.forEach(Runnable::run);
+        }
+    }
+
+    /** The answer to a Socket.IO CONNECT with {@code token} on a new socket, which is then closed. */
+    private String connectAnswer(String token) {
+        try (RawSocketIo client = RawSocketIo.open(server.ws(SecureApp.socketIo()))) {
+            client.send("40{\"token\":\"" + token + "\"}");
+            return client.next();
+        }
     }
 }

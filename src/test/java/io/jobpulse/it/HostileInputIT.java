@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,6 +146,41 @@ class HostileInputIT extends ArquillianClient {
         HttpResponse<String> body = Http.post(server.http("api/demo/jobs"), "{\"userId\":\"" + "x".repeat(1_100_000) + "\"}");
         assertEquals(413, body.statusCode());
         assertEquals("urn:jobpulse:problem:body-too-large", Http.json(body).asJsonObject().getString("type"));
+    }
+
+    /**
+     * Until its CONNECT is accepted a client has proved nothing, so it may not make the server hold
+     * more than max-connect-bytes (16 KiB): a CONNECT still being sent at 200 KB of its 1 MB is cut
+     * with 1009. Once joined, the announced maxPayload (1 MB) applies again.
+     */
+    @Test
+    void aHalfSentMegabyteBeforeConnectIsNotHeld() {
+        URI socketIo = server.ws("socket.io/?EIO=4&transport=websocket");
+        try (RawSocketIo stranger = RawSocketIo.open(socketIo)) {
+            assertTrue(stranger.sendPart("40{\"token\":\"", false));
+            for (int i = 0; i < 20 && !stranger.isClosed(); i++) {
+                stranger.sendPart("x".repeat(10_000), false); // never the last part
+            }
+            assertEquals(1009, stranger.awaitCloseSilently(Duration.ofSeconds(10)));
+        }
+        try (RawSocketIo member = RawSocketIo.joined(socketIo)) {
+            member.send("421[\"subscribe\",{\"jobId\":\"" + "x".repeat(100_000) + "\"}]");
+            String ack = member.next();
+            assertTrue(ack.startsWith("431[{\"ok\":false") && ack.contains("invalid_job_id"), ack);
+        }
+    }
+
+    /** Pongs, noops and acks cost as much as a subscribe: a flood of them leaves no room for one. */
+    @Test
+    void everySocketIoPacketKindCountsAgainstTheRateLimit() {
+        try (RawSocketIo flooder = RawSocketIo.joined(server.ws("socket.io/?EIO=4&transport=websocket"))) {
+            for (int i = 0; i < 400; i++) {
+                flooder.send(i % 3 == 0 ? RawSocketIo.PONG : i % 3 == 1 ? "6" : "431[]");
+            }
+            flooder.send("422[\"subscribe\",{\"jobId\":\"" + uniqueId("flood") + "\"}]");
+            String ack = flooder.next();
+            assertTrue(ack.startsWith("432[{\"ok\":false") && ack.contains("rate_limited"), ack);
+        }
     }
 
     @Test

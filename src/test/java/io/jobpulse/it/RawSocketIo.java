@@ -56,6 +56,11 @@ final class RawSocketIo implements AutoCloseable {
         return this;
     }
 
+    /** One fragment of a text message; false when the server closed the connection first. */
+    boolean sendPart(String text, boolean last) {
+        return ws.sendPart(text, last);
+    }
+
     RawSocketIo sendBinary(byte[] data) {
         ws.sendBinary(data);
         return this;

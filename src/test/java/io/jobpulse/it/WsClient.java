@@ -108,6 +108,16 @@ public final class WsClient implements AutoCloseable {
         }
     }
 
+    /** Sends one fragment of a text message; false when the server closed the connection first. */
+    public boolean sendPart(String text, boolean last) {
+        try {
+            socket.sendText(text, last).join();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     public WsClient sendBinary(byte[] data) {
         socket.sendBinary(ByteBuffer.wrap(data), true).join();
         return this;

@@ -39,6 +39,16 @@ class TextAssemblerTest {
     }
 
     @Test
+    void theLimitCanBeRaisedForLaterMessages() {
+        TextAssembler assembler = new TextAssembler(10);
+        assertEquals("0123456789", assembler.add("0123456789", true));
+        assembler.limit(20);
+        assertEquals("01234567890123456789", assembler.add("01234567890123456789", true), "raised: e.g. after CONNECT");
+        assertNull(assembler.add("012345678901234567890", true));
+        assertTrue(assembler.exceeded());
+    }
+
+    @Test
     void multiByteCharactersCountByTheirEncodedSize() {
         TextAssembler assembler = new TextAssembler(5);
         assertNull(assembler.add("€€", true), "6 bytes in UTF-8");

@@ -35,11 +35,23 @@ public final class EngineIoSocket {
         default String farewell(int code) {
             return null;
         }
+
+        /**
+         * Counts one client packet of any kind against the rate limit, before it is decoded, so
+         * that pongs, noops and garbage cost as much as a subscribe; false when over the limit.
+         */
+        default boolean admit() {
+            return true;
+        }
+
+        /** The data of a MESSAGE packet that came over the rate limit: answer it as refused, or drop it. */
+        default void messageOverLimit(String data) {
+        }
     }
 
     private final Handler handler;
     private final Hub hub;
-    private final int maxPayloadBytes;
+    private int maxPayloadBytes;
     /** The text message being received, when the container delivers it in parts. */
     private final TextAssembler assembler;
     private Connection connection;
@@ -112,14 +124,20 @@ public final class EngineIoSocket {
         connection.reply(EnginePacket.encode(EnginePacket.Type.MESSAGE, data));
     }
 
-    /** Takes one part of a text message; a message longer than maxPayload closes the socket with 1009. */
+    /** Limits the size of the next client messages, which may be smaller than the announced maxPayload. */
+    public void limitMessages(int maxBytes) {
+        maxPayloadBytes = maxBytes;
+        assembler.limit(maxBytes);
+    }
+
+    /** Takes one part of a text message; a message longer than the limit closes the socket with 1009. */
     public void text(String part, boolean last) {
         if (connection.isClosed()) {
             return;
         }
         String frame = assembler.add(part, last);
         if (assembler.exceeded()) {
-            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message longer than maxPayload (" + maxPayloadBytes + " bytes)");
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message longer than " + maxPayloadBytes + " bytes");
         } else if (frame != null) {
             text(frame);
         }
@@ -127,12 +145,19 @@ public final class EngineIoSocket {
 
     /** Handles one complete text message from the client. */
     void text(String frame) {
+        boolean admitted = handler.admit();
         EnginePacket packet;
         try {
             packet = EnginePacket.decode(frame);
         } catch (MalformedPacket e) {
             refuse(e.getMessage());
             return;
+        }
+        if (!admitted) {
+            if (packet.type() == EnginePacket.Type.MESSAGE) {
+                handler.messageOverLimit(packet.data());
+            }
+            return; // anything else over the limit is dropped unread: a flooder's pongs too
         }
         switch (packet.type()) {
             case PONG -> pulse.pong();

@@ -20,6 +20,7 @@ import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.annotation.JsonbPropertyOrder;
 
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
@@ -61,11 +62,6 @@ public class JobsNamespace {
      */
     public void connect(SocketIoClient client, String namespace, JsonObject auth) {
         Connection connection = client.connection();
-        Reply.Error limited = protocol.admit(connection); // a refused client may retry; not endlessly
-        if (limited != null) {
-            client.refuse(namespace, limited.message());
-            return;
-        }
         Caller caller;
         try {
             caller = verifier.caller(auth.get("token") instanceof JsonString s ? s.getString() : null);
@@ -83,15 +79,24 @@ public class JobsNamespace {
         client.accept(namespace);
     }
 
-    public void event(SocketIoClient client, String namespace, String event, JsonArray args, Long ackId) {
+    /**
+     * Runs one event already counted against the rate limit; {@code limited} is the error to answer
+     * instead when it was over the limit, else null.
+     */
+    public void event(SocketIoClient client, String namespace, String event, JsonArray args, Long ackId, Reply.Error limited) {
         JsonValue request = args.isEmpty() ? JsonValue.NULL : args.get(0);
-        protocol.handle(client.connection(), event, request, reply -> {
+        Consumer<Reply> replier = reply -> {
             if (ackId != null) {
                 client.ack(namespace, ackId, "[" + jsonb.toJson(ack(reply)) + "]");
             } else if (reply instanceof Reply.Error error) {
                 LOG.fine(() -> "Unacknowledged " + error.code() + " on " + client.connection().id() + ": " + error.message());
             }
-        });
+        };
+        if (limited != null) {
+            replier.accept(limited);
+        } else {
+            protocol.handleAdmitted(client.connection(), event, request, replier);
+        }
     }
 
     /** The client left the namespace: its subscriptions end, the socket stays open. */

@@ -2,6 +2,8 @@ package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.JobsProtocol;
+import io.jobpulse.push.Reply;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -44,14 +46,20 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     @Inject
     JobsNamespace namespaces;
 
+    @Inject
+    JobsProtocol protocol;
+
     private EngineIoSocket socket;
     private SocketIoClient client;
+    /** Why the last packet was over the rate limit; null when it was not. */
+    private Reply.Error limited;
 
     @OnOpen
     public void open(Session session) {
         socket = EngineIoSocket.open(session, server, hub, this);
         if (socket != null) {
             client = new SocketIoClient(socket, server);
+            socket.limitMessages(server.maxConnectBytes());
             socket.pulse().deadline(server.connectTimeout(),
                     "no Socket.IO CONNECT within " + server.connectTimeout().toMillis() + " ms");
         }
@@ -84,7 +92,23 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     }
 
     @Override
+    public boolean admit() {
+        limited = protocol.admit(socket.connection());
+        return limited == null;
+    }
+
+    @Override
     public void message(String data) {
+        handle(data, null);
+    }
+
+    /** Over the limit a CONNECT and an EVENT with an ack id are answered {@code rate_limited}; the rest is dropped. */
+    @Override
+    public void messageOverLimit(String data) {
+        handle(data, limited);
+    }
+
+    private void handle(String data, Reply.Error limited) {
         if (server.tooDeep(data)) {
             socket.refuse("JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)");
             return;
@@ -97,7 +121,9 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
             return;
         }
         String namespace = packet.namespace();
-        if (packet.type() == SocketPacket.Type.CONNECT) {
+        if (packet.type() == SocketPacket.Type.CONNECT && limited != null) {
+            client.refuse(namespace, limited.message()); // a refused client may retry; not endlessly
+        } else if (packet.type() == SocketPacket.Type.CONNECT) {
             connect(namespace, packet.data() == null ? JsonValue.EMPTY_JSON_OBJECT : packet.data().asJsonObject());
         } else if (!client.joined(namespace)) {
             socket.refuse(packet.type() + " for a namespace the client has not joined");
@@ -107,7 +133,7 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
                     client.left(namespace);
                     namespaces.disconnect(client, namespace);
                 }
-                case EVENT -> namespaces.event(client, namespace, packet.event(), packet.arguments(), packet.ackId());
+                case EVENT -> namespaces.event(client, namespace, packet.event(), packet.arguments(), packet.ackId(), limited);
                 case ACK -> {
                     // The server never asks for acks, so there is nothing to match this one with.
                 }

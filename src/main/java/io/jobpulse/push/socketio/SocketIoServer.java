@@ -34,6 +34,11 @@ public class SocketIoServer {
     @ConfigProperty(name = "jobpulse.socketio.max-payload-bytes", defaultValue = "1000000")
     int maxPayloadBytes;
 
+    /** Until a CONNECT succeeds a client has proved nothing: it may not make the server hold 1 MB. */
+    @Inject
+    @ConfigProperty(name = "jobpulse.socketio.max-connect-bytes", defaultValue = "16384")
+    int maxConnectBytes;
+
     @Inject
     @ConfigProperty(name = "jobpulse.socketio.connect-timeout-ms", defaultValue = "45000")
     long connectTimeoutMs;
@@ -53,8 +58,8 @@ public class SocketIoServer {
 
     @PostConstruct
     void start() {
-        if (maxPayloadBytes <= 0 || connectTimeoutMs <= 0) {
-            throw new IllegalStateException("jobpulse.socketio.max-payload-bytes and connect-timeout-ms must be positive");
+        if (maxPayloadBytes <= 0 || maxConnectBytes <= 0 || connectTimeoutMs <= 0) {
+            throw new IllegalStateException("jobpulse.socketio.max-payload-bytes, max-connect-bytes and connect-timeout-ms must be positive");
         }
         heartbeat = new Heartbeat(Duration.ofMillis(pingIntervalMs), Duration.ofMillis(pingTimeoutMs));
         heartbeat.start(scheduler);
@@ -77,6 +82,11 @@ public class SocketIoServer {
 
     public int maxPayloadBytes() {
         return maxPayloadBytes;
+    }
+
+    /** The message size limit until the client has joined a namespace; never above maxPayload. */
+    public int maxConnectBytes() {
+        return Math.min(maxConnectBytes, maxPayloadBytes);
     }
 
     public Duration connectTimeout() {

@@ -1,5 +1,6 @@
 package io.jobpulse.testsupport.conformance;
 
+import io.jobpulse.push.Reply;
 import io.jobpulse.push.socketio.JobsNamespace;
 import io.jobpulse.push.socketio.SocketIoClient;
 import jakarta.annotation.Priority;
@@ -42,13 +43,17 @@ public class ConformanceNamespace extends JobsNamespace {
     }
 
     @Override
-    public void event(SocketIoClient client, String namespace, String event, JsonArray args, Long ackId) {
-        if ("message".equals(event)) {
+    public void event(SocketIoClient client, String namespace, String event, JsonArray args, Long ackId, Reply.Error limited) {
+        if (limited != null) {
+            if (super.serves(namespace)) {
+                super.event(client, namespace, event, args, ackId, limited);
+            }
+        } else if ("message".equals(event)) {
             client.emit(namespace, "message-back", args);
         } else if ("message-with-ack".equals(event) && ackId != null) {
             client.ack(namespace, ackId, args);
         } else if (super.serves(namespace)) {
-            super.event(client, namespace, event, args, ackId);
+            super.event(client, namespace, event, args, ackId, null);
         }
     }
 
