@@ -18,6 +18,11 @@ public final class CloseCodes {
     public static final int POLICY_VIOLATION = 1008;
     /** A text message exceeded {@code jobpulse.ws.max-frame-bytes} ({@code jobpulse.socketio.max-payload-bytes} on Socket.IO). */
     public static final int MESSAGE_TOO_BIG = 1009;
+    /**
+     * Too many {@code /socket.io/} sockets from this address have not completed their CONNECT
+     * ({@code jobpulse.socketio.max-unauthenticated-per-address}): retry later, with backoff.
+     */
+    public static final int TRY_AGAIN_LATER = 1013;
     /** The server could not write to the socket. */
     public static final int INTERNAL_ERROR = 1011;
     /**

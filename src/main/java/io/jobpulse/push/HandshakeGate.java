@@ -27,7 +27,8 @@ import java.security.Principal;
  * missing or invalid token ({@code Authorization: Bearer}, or {@code ?access_token=} for browsers,
  * which cannot set headers on a WebSocket) gets 401. The authenticated {@link Caller} rides on as the
  * request's principal, where the endpoint finds it ({@code Session.getUserPrincipal()}).
- * {@code /socket.io/} clients authenticate later, in their CONNECT packet.
+ * {@code /socket.io/} clients authenticate later, in their CONNECT packet; until then their principal
+ * is their {@link PeerAddress}, which caps the sockets of one address that have not connected.
  */
 @WebFilter(urlPatterns = {"/ws/jobs", "/socket.io/*"}, asyncSupported = true)
 public class HandshakeGate extends HttpFilter {
@@ -59,7 +60,8 @@ public class HandshakeGate extends HttpFilter {
             return;
         }
         if (!request.getRequestURI().substring(request.getContextPath().length()).startsWith("/ws/")) {
-            chain.doFilter(new Sessionless(request, null), response);
+            // Socket.IO authenticates later; until then the socket is known by its address.
+            chain.doFilter(new Sessionless(request, new PeerAddress(request.getRemoteAddr())), response);
             return;
         }
         Caller caller;
@@ -80,9 +82,9 @@ public class HandshakeGate extends HttpFilter {
      * memory until it times out), and carries the authenticated caller, if any, as the principal.
      */
     private static final class Sessionless extends HttpServletRequestWrapper {
-        private final Caller caller;
+        private final Principal caller;
 
-        Sessionless(HttpServletRequest request, Caller caller) {
+        Sessionless(HttpServletRequest request, Principal caller) {
             super(request);
             this.caller = caller;
         }
@@ -100,6 +102,14 @@ public class HandshakeGate extends HttpFilter {
         @Override
         public HttpSession getSession(boolean create) {
             return super.getSession(false);
+        }
+    }
+
+    /** The principal of a {@code /socket.io/} socket before its CONNECT: only where it comes from. */
+    public record PeerAddress(String address) implements Principal {
+        @Override
+        public String getName() {
+            return address;
         }
     }
 

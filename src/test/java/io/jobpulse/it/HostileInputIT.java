@@ -17,6 +17,7 @@ import java.util.Map;
 import static io.jobpulse.it.Server.created;
 import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -28,7 +29,7 @@ class HostileInputIT extends ArquillianClient {
 
     @Deployment(testable = false)
     static WebArchive app() {
-        return TestApp.war("jobpulse-hostile", Map.of());
+        return TestApp.war("jobpulse-hostile", Map.of("jobpulse.socketio.max-unauthenticated-per-address", "10"));
     }
 
     /** Whatever a test did, a new client still subscribes and receives a job event. */
@@ -167,6 +168,31 @@ class HostileInputIT extends ArquillianClient {
             member.send("421[\"subscribe\",{\"jobId\":\"" + "x".repeat(100_000) + "\"}]");
             String ack = member.next();
             assertTrue(ack.startsWith("431[{\"ok\":false") && ack.contains("invalid_job_id"), ack);
+        }
+    }
+
+    /**
+     * One address may hold only max-unauthenticated-per-address (here 10) sockets that have not completed
+     * their CONNECT; the next is closed with 1013 before the open packet, and a CONNECT makes room.
+     */
+    @Test
+    void anAddressMayHoldOnlySoManySocketIoSocketsThatHaveNotConnected() throws InterruptedException {
+        URI socketIo = server.ws("socket.io/?EIO=4&transport=websocket");
+        List<RawSocketIo> strangers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 10; i++) {
+                strangers.add(RawSocketIo.open(socketIo));
+            }
+            try (RawSocketIo oneTooMany = RawSocketIo.connect(socketIo)) {
+                assertEquals(1013, oneTooMany.awaitCloseSilently(Duration.ofSeconds(10)));
+            }
+            strangers.get(0).send("40");
+            assertTrue(strangers.get(0).next().startsWith("40{\"sid\":"));
+            try (RawSocketIo next = RawSocketIo.joined(socketIo)) {
+                assertFalse(next.isClosed(), "room again once one has connected");
+            }
+        } finally {
+            strangers.forEach(RawSocketIo::close);
         }
     }
 

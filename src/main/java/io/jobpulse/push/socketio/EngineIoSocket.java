@@ -44,6 +44,10 @@ public final class EngineIoSocket {
             return true;
         }
 
+        /** The client joined a namespace: it has authenticated, if it had to. */
+        default void joined() {
+        }
+
         /** The data of a MESSAGE packet that came over the rate limit: answer it as refused, or drop it. */
         default void messageOverLimit(String data) {
         }
@@ -122,6 +126,12 @@ public final class EngineIoSocket {
     /** Queues one MESSAGE packet. */
     public void send(String data) {
         connection.reply(EnginePacket.encode(EnginePacket.Type.MESSAGE, data));
+    }
+
+    /** The client joined a namespace; from now on messages up to {@code maxBytes} (the announced maxPayload) are read. */
+    public void joined(int maxBytes) {
+        limitMessages(maxBytes);
+        handler.joined();
     }
 
     /** Limits the size of the next client messages, which may be smaller than the announced maxPayload. */

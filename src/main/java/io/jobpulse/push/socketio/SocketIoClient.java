@@ -38,7 +38,7 @@ public final class SocketIoClient {
         String sid = server.newId();
         joined.put(namespace, sid);
         socket.pulse().deadlineMet();
-        socket.limitMessages(server.maxPayloadBytes());
+        socket.joined(server.maxPayloadBytes());
         socket.send(SocketPacket.encode(SocketPacket.Type.CONNECT, namespace, null,
                 Json.createObjectBuilder().add("sid", sid).build().toString()));
     }

@@ -1,9 +1,11 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.HandshakeGate;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobsProtocol;
 import io.jobpulse.push.Reply;
+import io.jobpulse.push.SessionCloser;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -54,8 +56,21 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     /** Why the last packet was over the rate limit; null when it was not. */
     private Reply.Error limited;
 
+    @Inject
+    Strangers strangers;
+
+    /** The address counted in {@link Strangers} until the CONNECT is accepted or the socket closes; else null. */
+    private String stranger;
+
     @OnOpen
     public void open(Session session) {
+        String address = session.getUserPrincipal() instanceof HandshakeGate.PeerAddress peer ? peer.address() : "unknown";
+        if (!strangers.enter(address)) {
+            new SessionCloser(session).close(CloseCodes.TRY_AGAIN_LATER, "more than " + strangers.maxPerAddress()
+                    + " sockets from your address have not connected yet; retry later");
+            return;
+        }
+        stranger = address;
         socket = EngineIoSocket.open(session, server, hub, this);
         if (socket != null) {
             client = new SocketIoClient(socket, server);
@@ -81,6 +96,7 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
 
     @OnClose
     public void closed(Session session) {
+        known();
         if (socket != null) {
             socket.closed();
         }
@@ -147,6 +163,19 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
      * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
      * event and no DISCONNECT: the client reconnects and can present a fresh token.
      */
+    /** The socket no longer counts as a stranger: its CONNECT was accepted, or it closed. */
+    @Override
+    public void joined() {
+        known();
+    }
+
+    private synchronized void known() {
+        if (stranger != null) {
+            strangers.leave(stranger);
+            stranger = null;
+        }
+    }
+
     @Override
     public String farewell(int code) {
         if (code == CloseCodes.POLICY_VIOLATION) {
