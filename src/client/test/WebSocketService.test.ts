@@ -24,7 +24,7 @@ function setUp(options: ConstructorParameters<typeof WebSocketService>[0] = {}) 
 }
 
 describe('WebSocketService', () => {
-  it('connects with the seed defaults: WebSocket only, reconnect after 1 s up to 5 s, 5 attempts', () => {
+  it('connects with the specified defaults: WebSocket only, reconnect after 1 s up to 5 s, 5 attempts', () => {
     const { io, service } = setUp({ url: undefined });
     service.connect();
     expect(io.sockets).toHaveLength(1);

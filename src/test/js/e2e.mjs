@@ -1,5 +1,5 @@
 // End-to-end check of the official JavaScript socket.io-client against a deployed jobpulse, through
-// the seed's client code (jobs-client.mjs). Run by SocketIoJsClientIT:
+// the framework-free frontend client (jobs-client.mjs). Run by SocketIoJsClientIT:
 //   node e2e.mjs <application URL, e.g. http://localhost:9080/> [server ping interval in ms]
 // Prints one line per step and exits 0 when every step passed, 1 otherwise.
 import { createJobsClient } from "./jobs-client.mjs";
@@ -45,7 +45,7 @@ async function main() {
   const polls = [];
   const lifecycle = [];
   const record = (name) => (payload) => events.push({ name, ...payload });
-  // Only the URL differs from the seed: the origin, plus the path when not deployed at "/".
+  // Only the URL differs from a deployed frontend: the origin, plus the path when not deployed at "/".
   const extra = { auth: { token }, ...(socketPath === "/socket.io/" ? {} : { path: socketPath }) };
   const client = createJobsClient(app.origin, {
     onProgress: record("job:progress"),

@@ -1,4 +1,4 @@
-// The seed frontend's job-progress client, framework-free: socket.io-client v4 over WebSocket,
+// A typical frontend's job-progress client, framework-free: socket.io-client v4 over WebSocket,
 // subscribeToJobs by userId or jobId, handlers for progress / completed / failed, and a 3-second
 // HTTP polling fallback while the socket is down. Browser apps use the package in src/client.
 import { io } from "socket.io-client";

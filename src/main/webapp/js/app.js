@@ -3,7 +3,7 @@
 import { LiveSocket, RECONNECT } from './live.js';
 import { Board } from './board.js';
 
-/** The seed's hook polls every 3 s while its socket is down. */
+/** A frontend's polling hook polls every 3 s while its socket is down. */
 const POLL_EVERY_MS = 3000;
 /** Same as the server's userId subscribe snapshot, so a resubscribe brings no surprise cards. */
 const RECENT_LIMIT = 100;

@@ -1,4 +1,4 @@
-// The page's WebSocket to /ws/jobs, with the reconnect policy of the seed's socket.io-client
+// The page's WebSocket to /ws/jobs, with the reconnect policy of a typical socket.io-client frontend
 // (delay 1000 ms doubling to at most 5000 ms, 5 attempts). After the last failed attempt it stays
 // down until reconnectNow() is called; the page polls meanwhile (see app.js).
 

@@ -37,7 +37,8 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Polling (CONTRACT §5): the seed's hook asks {@code GET /api/jobs/{id}} every 3 s while its socket
+ * Polling (see README, "Endpoints"; docs/delivery.md, "Long-poll"): a frontend's polling hook asks
+ * {@code GET /api/jobs/{id}} every 3 s while its socket
  * is down. The strong ETag is the job's version, so an unchanged job costs a 304 and no body; a
  * long-poll parks the request in {@link JobWaiters} until the version moves. A caller sees only the
  * jobs {@link Caller#mayRead} allows: another user's job answers 404 exactly like an unknown one, so

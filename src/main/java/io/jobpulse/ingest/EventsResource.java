@@ -27,7 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * {@code POST /api/jobs/events} (CONTRACT §2): external schedulers report one event or an array.
+ * {@code POST /api/jobs/events} (see docs/integrating.md, "HTTP ingest"): external schedulers report one event or an array.
  *
  * <ul>
  *   <li>202 — at least one event was accepted (applied, ignored or a duplicate); the body has a

@@ -1,5 +1,6 @@
 /**
- * Ingest: how jobs from outside the application get in (CONTRACT §2). HTTP ({@code POST /api/jobs/events})
+ * Ingest: how jobs from outside the application get in (see docs/integrating.md, "HTTP ingest").
+ * HTTP ({@code POST /api/jobs/events})
  * lives here; Jakarta Batch and JMS live in the sub-packages.
  *
  * <p>Key decisions:

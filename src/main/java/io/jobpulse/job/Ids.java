@@ -2,7 +2,7 @@ package io.jobpulse.job;
 
 import java.util.regex.Pattern;
 
-/** The shapes of identifiers every entry point accepts (CONTRACT §1), checked in one place. */
+/** The shapes of identifiers every entry point accepts (see README, "The job and its rules"), checked in one place. */
 public final class Ids {
 
     /** Job ids: opaque, 1..128 chars of {@code [A-Za-z0-9._:-]}. */

@@ -8,7 +8,7 @@ import jakarta.json.bind.annotation.JsonbTransient;
 import java.time.Instant;
 
 /**
- * The state of one job as every API shows it (CONTRACT §1). Immutable: each accepted change
+ * The state of one job as every API shows it (see README, "The job and its rules"). Immutable: each accepted change
  * produces a new instance with {@code version + 1}.
  *
  * @param cancelRequested someone asked to cancel the job; its producer should stop and confirm

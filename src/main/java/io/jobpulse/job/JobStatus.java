@@ -12,7 +12,7 @@ public enum JobStatus {
         return this == COMPLETED || this == FAILED || this == CANCELLED;
     }
 
-    /** The lower-case name used on every wire (CONTRACT §1). */
+    /** The lower-case name used on every wire (see README, "The job and its rules"). */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -7,7 +7,7 @@ import io.jobpulse.job.Outcome.Rejected;
 import java.time.Instant;
 
 /**
- * The lifecycle rules (CONTRACT §1) as one pure function, so the memory store and the durable
+ * The lifecycle rules (see README, "The job and its rules") as one pure function, so the memory store and the durable
  * stores apply exactly the same rules inside their own atomic sections.
  */
 public final class Lifecycle {

@@ -16,7 +16,7 @@ public sealed interface Outcome {
 
     /**
      * The event was harmless but changed nothing: a late event for a finished job, a repeated
-     * start. Counted, not an error for the producer (CONTRACT §1).
+     * start. Counted, not an error for the producer (see README, "The job and its rules").
      */
     record Ignored(String reason) implements Outcome {
     }

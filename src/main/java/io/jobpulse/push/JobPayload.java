@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Arrays;
 
 /**
- * The data of a pushed event: the seed's {@code job:progress / job:completed / job:failed} payloads
- * plus {@code version}, {@code userId} and {@code type} (CONTRACT §3). {@code timestamp} is the
+ * The data of a pushed event: the socket.io-style {@code job:progress / job:completed / job:failed} payloads
+ * plus {@code version}, {@code userId} and {@code type} (see docs/protocol.md, "Socket.IO"). {@code timestamp} is the
  * time of the change. Null fields are left out: {@code cancelRequested} appears only as {@code true},
  * {@code reason} only on an end the server decided (stalled, interrupted, cancel_timeout).
  */

@@ -127,10 +127,10 @@ class AuthenticationIT {
     @Test
     void theSocketIoClientLibrarySeesARefusedTokenAsConnectError() {
         String expired = IDP.forUser("alice").expiresIn(Duration.ofMinutes(-1)).sign();
-        try (SeedSocket seed = SeedSocket.connect(server, Map.of("token", expired), s -> { })) {
-            JsonObject error = SeedSocket.take(seed.connectErrors, "connect_error");
+        try (FrontendSocket frontend = FrontendSocket.connect(server, Map.of("token", expired), s -> { })) {
+            JsonObject error = FrontendSocket.take(frontend.connectErrors, "connect_error");
             assertEquals("token expired", error.getString("message"), error.toString());
-            assertEquals(0, seed.connects.get());
+            assertEquals(0, frontend.connects.get());
         }
     }
 
@@ -194,24 +194,24 @@ class AuthenticationIT {
         String user = uniqueId("carol");
         Map<String, String> auth = new HashMap<>(Map.of("token", IDP.forUser(user).expiresIn(Duration.ofSeconds(5)).sign()));
         LinkedBlockingQueue<String> expired = new LinkedBlockingQueue<>();
-        try (SeedSocket seed = SeedSocket.connect(server, auth, s -> s.subscribe(Map.of("userId", user)))) {
-            seed.socket.on("auth:expired", args -> {
+        try (FrontendSocket frontend = FrontendSocket.connect(server, auth, s -> s.subscribe(Map.of("userId", user)))) {
+            frontend.socket.on("auth:expired", args -> {
                 expired.add(String.valueOf(args[0]));
                 auth.put("token", IDP.token(user)); // what an auth callback does: fetch a fresh token
             });
-            assertTrue(seed.nextAck().getBoolean("ok"));
+            assertTrue(frontend.nextAck().getBoolean("ok"));
 
             String notice = expired.poll(10, TimeUnit.SECONDS);
             assertNotNull(notice, "auth:expired before the close");
             assertTrue(notice.contains("token expired"), notice);
-            assertNotEquals("io server disconnect", SeedSocket.take(seed.disconnects, "disconnect"),
+            assertNotEquals("io server disconnect", FrontendSocket.take(frontend.disconnects, "disconnect"),
                     "no Socket.IO DISCONNECT, so the client reconnects");
-            seed.awaitConnects(2);
-            assertTrue(seed.nextAck().getBoolean("ok"), "subscribed again with the fresh token");
+            frontend.awaitConnects(2);
+            assertTrue(frontend.nextAck().getBoolean("ok"), "subscribed again with the fresh token");
 
             String jobId = uniqueId("renewed");
             server.fire(null, created(jobId, user));
-            assertEquals(jobId, seed.nextEvent().data().getString("jobId"));
+            assertEquals(jobId, frontend.nextEvent().data().getString("jobId"));
         }
     }
 

@@ -83,7 +83,7 @@ class DurableRestartIT {
         long end = System.nanoTime() + 30_000_000_000L;
         while (job(server, demo).getInt("progress") == 0) {
             assertTrue(System.nanoTime() < end, "the demo job never moved");
-            SeedSocket.sleep(java.time.Duration.ofMillis(100));
+            FrontendSocket.sleep(java.time.Duration.ofMillis(100));
         }
 
         node.kill();

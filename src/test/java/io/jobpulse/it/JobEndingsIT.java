@@ -48,13 +48,13 @@ class JobEndingsIT extends ArquillianClient {
         return Http.json(r).asJsonObject();
     }
 
-    /** Polls the job until {@code condition} holds, as the seed's hook would. */
+    /** Polls the job until {@code condition} holds, as a polling frontend would. */
     private JsonObject awaitJob(String jobId, Predicate<JsonObject> condition, Duration timeout) {
         long end = System.nanoTime() + timeout.toNanos();
         JsonObject job = job(jobId);
         while (!condition.test(job)) {
             assertTrue(System.nanoTime() < end, "job never got there: " + job);
-            SeedSocket.sleep(Duration.ofMillis(100));
+            FrontendSocket.sleep(Duration.ofMillis(100));
             job = job(jobId);
         }
         return job;

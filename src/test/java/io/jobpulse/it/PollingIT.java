@@ -15,7 +15,7 @@ import static io.jobpulse.it.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The polling API the seed's hook falls back to (CONTRACT §5). */
+/** The polling API a frontend falls back to (see README, "Endpoints"; docs/delivery.md, "Long-poll"). */
 class PollingIT extends ArquillianClient {
 
     @Deployment(testable = false)

@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * {@code /socket.io/} with a real, independent client: the Java {@code io.socket:socket.io-client}
- * (v4 protocol) with the seed frontend's options, against the product code as deployed. Pings are
+ * (v4 protocol) with a typical frontend's options, against the product code as deployed. Pings are
  * frequent (every 500 ms) so idle periods of several intervals fit in a test; the pong timeout is
  * longer (2 s) because hand-driven clients only answer while a test reads from them.
  */
@@ -48,7 +48,7 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void subscriberGetsAnAckThenADemoJobsProgressInOrderAndItsCompletion() {
         String user = uniqueId("sio-demo");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("userId", user)))) {
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("userId", user)))) {
             JsonObject ack = client.nextAck();
             assertTrue(ack.getBoolean("ok"));
             assertTrue(ack.getJsonArray("jobs").isEmpty(), "the user has no jobs yet");
@@ -58,10 +58,10 @@ class SocketIoClientIT extends ArquillianClient {
             assertEquals(201, started.statusCode(), started.body());
             String jobId = Http.json(started).asJsonObject().getString("jobId");
 
-            List<SeedSocket.Event> received = untilTerminal(client);
+            List<FrontendSocket.Event> received = untilTerminal(client);
             long lastVersion = 0;
             int lastProgress = -1;
-            for (SeedSocket.Event e : received) {
+            for (FrontendSocket.Event e : received) {
                 assertEquals(jobId, e.data().getString("jobId"));
                 assertEquals(user, e.data().getString("userId"));
                 assertEquals("demo", e.data().getString("type"));
@@ -71,7 +71,7 @@ class SocketIoClientIT extends ArquillianClient {
                 lastVersion = e.version();
                 lastProgress = e.data().getInt("progress");
             }
-            SeedSocket.Event done = received.get(received.size() - 1);
+            FrontendSocket.Event done = received.get(received.size() - 1);
             assertEquals("job:completed", done.name());
             assertEquals("completed", done.data().getString("status"));
             assertEquals(11, done.version(), "started, 9 progress steps, completed");
@@ -84,7 +84,7 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void aClientWithAnAuthPayloadIsRegisteredAsASocketIoConnection() {
         String jobId = uniqueId("sio-auth");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of("token", uniqueId("token"), "device", "test"),
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of("token", uniqueId("token"), "device", "test"),
                 s -> s.subscribe(Map.of("jobId", jobId)))) {
             client.nextAck();
             JsonObject connection = connectionFollowing(jobId)
@@ -97,10 +97,10 @@ class SocketIoClientIT extends ArquillianClient {
     void lateSubscriberGetsTheTerminalEvent() {
         String jobId = uniqueId("sio-late");
         server.fire(null, created(jobId, "ivan"), progress(jobId, 70), completed(jobId));
-        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
             JsonArray jobs = client.nextAck().getJsonArray("jobs");
             assertEquals("completed", jobs.getJsonObject(0).getString("status"));
-            SeedSocket.Event snapshot = client.nextEvent();
+            FrontendSocket.Event snapshot = client.nextEvent();
             assertEquals("job:completed", snapshot.name());
             assertEquals(3, snapshot.version());
             assertEquals(3, snapshot.data().getJsonObject("result").getInt("rows"));
@@ -109,7 +109,7 @@ class SocketIoClientIT extends ArquillianClient {
 
     @Test
     void badSubscriptionsAreAnsweredWithAnErrorAck() {
-        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of()))) {
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of()))) {
             JsonObject ack = client.nextAck();
             assertFalse(ack.getBoolean("ok"));
             assertEquals("invalid_request", ack.getJsonObject("error").getString("code"));
@@ -121,8 +121,8 @@ class SocketIoClientIT extends ArquillianClient {
 
     @Test
     void unknownNamespaceIsRefusedWithConnectError() {
-        try (SeedSocket client = SeedSocket.connect(server, "/admin", Map.of(), s -> { })) {
-            JsonObject error = SeedSocket.take(client.connectErrors, "connect error");
+        try (FrontendSocket client = FrontendSocket.connect(server, "/admin", Map.of(), s -> { })) {
+            JsonObject error = FrontendSocket.take(client.connectErrors, "connect error");
             assertEquals("Invalid namespace", error.getString("message"));
             assertEquals(0, client.connects.get());
         }
@@ -131,9 +131,9 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void idleClientStaysConnectedAcrossManyPingIntervals() {
         String jobId = uniqueId("sio-idle");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
             client.nextAck();
-            SeedSocket.sleep(Duration.ofMillis(8L * PING_INTERVAL_MS));
+            FrontendSocket.sleep(Duration.ofMillis(8L * PING_INTERVAL_MS));
             assertEquals(List.of(), List.copyOf(client.disconnects), "no disconnect while idle");
             assertEquals(1, client.connects.get(), "never reconnected");
             server.fire(null, created(jobId, "judy"));
@@ -161,7 +161,7 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void malformedPacketClosesOnlyTheOffendingConnection() {
         String jobId = uniqueId("sio-bad");
-        try (SeedSocket good = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
+        try (FrontendSocket good = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
             good.nextAck();
             try (RawSocketIo bad = RawSocketIo.joined(server.ws("socket.io/?EIO=4&transport=websocket"))) {
                 bad.send("42{\"not\":\"an array\"}");
@@ -178,7 +178,7 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void clientReconnectsAfterTheServerClosedItsSocketResubscribesAndGetsTheCurrentState() {
         String jobId = uniqueId("sio-reco");
-        try (SeedSocket client = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
+        try (FrontendSocket client = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)))) {
             client.nextAck();
             server.fire(null, created(jobId, "leo"), progress(jobId, 10));
             assertEquals(1, client.nextEvent().version());
@@ -188,14 +188,14 @@ class SocketIoClientIT extends ArquillianClient {
             assertEquals(1, closed.getInt("closed"));
             // Any reason but "io server disconnect" makes the client reconnect. This Java client
             // ignores close frames (no okhttp onClosing) and notices by the missing ping instead.
-            assertNotEquals("io server disconnect", SeedSocket.take(client.disconnects, "disconnect"));
+            assertNotEquals("io server disconnect", FrontendSocket.take(client.disconnects, "disconnect"));
             // The job moves on while the client is away.
             server.fire(null, progress(jobId, 60), completed(jobId));
 
             client.awaitConnects(2);
             JsonObject ack = client.nextAck();
             assertEquals("completed", ack.getJsonArray("jobs").getJsonObject(0).getString("status"));
-            SeedSocket.Event current = client.nextEvent();
+            FrontendSocket.Event current = client.nextEvent();
             assertEquals("job:completed", current.name());
             assertEquals(4, current.version());
         }
@@ -204,7 +204,7 @@ class SocketIoClientIT extends ArquillianClient {
     @Test
     void oneJobEventReachesSocketIoAndPlainSubscribersWithTheSamePayload() {
         String jobId = uniqueId("sio-both");
-        try (SeedSocket sio = SeedSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)));
+        try (FrontendSocket sio = FrontendSocket.connect(server, Map.of(), s -> s.subscribe(Map.of("jobId", jobId)));
              WsClient plain = server.plainSocket()) {
             sio.nextAck();
             plain.send("{\"op\":\"subscribe\",\"jobId\":\"" + jobId + "\"}");
@@ -218,11 +218,11 @@ class SocketIoClientIT extends ArquillianClient {
                 frame = plain.next();
                 viaPlain.put(frame.getJsonObject("data").getJsonNumber("version").longValue(), frame);
             } while (!"job.completed".equals(frame.getString("type")));
-            List<SeedSocket.Event> viaSocketIo = untilTerminal(sio);
+            List<FrontendSocket.Event> viaSocketIo = untilTerminal(sio);
 
             assertEquals(3, viaSocketIo.get(viaSocketIo.size() - 1).version());
             assertTrue(viaPlain.containsKey(3L), "the terminal event is never skipped on either endpoint");
-            for (SeedSocket.Event e : viaSocketIo) {
+            for (FrontendSocket.Event e : viaSocketIo) {
                 JsonObject same = viaPlain.get(e.version());
                 if (same == null) {
                     continue; // the plain connection skipped this progress state (latest wins)
@@ -269,9 +269,9 @@ class SocketIoClientIT extends ArquillianClient {
         assertTrue(Http.json(response).asJsonObject().getString("detail").contains("transports: ['websocket']"));
     }
 
-    private static List<SeedSocket.Event> untilTerminal(SeedSocket client) {
-        List<SeedSocket.Event> received = new ArrayList<>();
-        SeedSocket.Event e;
+    private static List<FrontendSocket.Event> untilTerminal(FrontendSocket client) {
+        List<FrontendSocket.Event> received = new ArrayList<>();
+        FrontendSocket.Event e;
         do {
             e = client.nextEvent();
             received.add(e);
@@ -297,7 +297,7 @@ class SocketIoClientIT extends ArquillianClient {
     /** The server forgets a closed connection once its close handshake is done. */
     private void awaitGone(String id) {
         for (int i = 0; i < 100 && isConnected(id); i++) {
-            SeedSocket.sleep(Duration.ofMillis(50));
+            FrontendSocket.sleep(Duration.ofMillis(50));
         }
         assertFalse(isConnected(id), "connection " + id + " still registered");
     }

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The official JavaScript {@code socket.io-client} (npm, version pinned in src/test/js) against the
- * deployed server, through the seed frontend's own client code: connect, subscribe, every event of
+ * deployed server, through a framework-free frontend client: connect, subscribe, every event of
  * a demo job in order and its completion, an idle period of many pings, and a reconnect with
  * resubscription and polling fallback after the server closed the socket. The app is deployed at
  * context root "/", as in production, so the client needs nothing but the server's URL.
@@ -46,7 +46,7 @@ class SocketIoJsClientIT {
     URL deployment;
 
     @Test
-    void seedFrontendCodeWithTheOfficialClientPassesEndToEnd() throws Exception {
+    void aFrontendsCodeWithTheOfficialClientPassesEndToEnd() throws Exception {
         if (!Files.isDirectory(JS.resolve("node_modules"))) {
             run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
         }

@@ -14,7 +14,7 @@ import java.util.Properties;
  * <p>The default id comes from the job <em>instance</em>, not the execution: a restart is a new
  * execution of the same instance and must report to the same job. After {@code n} failed
  * executions a restart reports to {@code <jobId>:attempt-<n+1>}, because the failed job is final
- * (CONTRACT §1).
+ * (see README, "The job and its rules").
  */
 record BatchIdentity(String jobId, String userId, String jobType, Long total, Integer staleAfterSeconds) {
 

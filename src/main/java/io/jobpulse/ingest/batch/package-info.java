@@ -9,7 +9,7 @@
  *       {@code jobpulse.type}, {@code jobpulse.total}; the default id comes from the job instance so
  *       every execution of one instance (its restarts) reports to the same job
  *       ({@link io.jobpulse.ingest.batch.BatchIdentity}).</li>
- *   <li><b>Restarts and CONTRACT §1.</b> A stopped execution leaves the job running (message only), so a
+ *   <li><b>Restarts and the job rules.</b> A stopped execution leaves the job running (message only), so a
  *       restart continues it, progress resuming where it was. A failed execution fails the job, which is
  *       then final; a restart after it reports to {@code <jobId>:attempt-2} (3, ...), a new job of the same
  *       user and type, so the restart is visible without re-opening a finished job.</li>

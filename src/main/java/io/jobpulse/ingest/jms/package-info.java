@@ -11,7 +11,7 @@
  *   <li><b>Nothing is lost silently.</b> Unreadable messages, bad events and events the lifecycle
  *       rejects (progress going backwards, an unknown job without userId) go to the dead-letter queue
  *       with the reason as properties; ignored events (late, for a finished job) are not errors
- *       (CONTRACT §1) and are only counted. A message that keeps failing is moved there by the engine
+ *       (see README, "The job and its rules") and are only counted. A message that keeps failing is moved there by the engine
  *       after five deliveries.</li>
  *   <li><b>Order.</b> One consumer by default ({@code jobpulse.jms.max-concurrency=1}), so the events of a
  *       job are applied in queue order.</li>

@@ -1,5 +1,5 @@
 /**
- * The plain JSON WebSocket endpoint {@code /ws/jobs} (CONTRACT §4), for clients without a
+ * The plain JSON WebSocket endpoint {@code /ws/jobs} (see docs/protocol.md, "Plain WebSocket"), for clients without a
  * Socket.IO library. It only translates frames: rules live in {@link io.jobpulse.push.JobsProtocol},
  * delivery in {@link io.jobpulse.push.Hub}.
  */

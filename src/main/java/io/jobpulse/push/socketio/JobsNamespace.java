@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * The application behind {@code /socket.io/}: the main namespace {@code "/"} speaks the jobs
- * protocol (CONTRACT §3). {@code subscribe} / {@code unsubscribe} events go to {@link JobsProtocol}
+ * protocol (see docs/protocol.md, "Socket.IO"). {@code subscribe} / {@code unsubscribe} events go to {@link JobsProtocol}
  * like the plain endpoint's frames; the reply is the event's ack, {@code [{"ok":true,"jobs":[..]}]}
  * or {@code [{"ok":false,"error":{"code","message"}}]}. Without an ack callback there is nowhere to
  * send an error, so it is only logged.

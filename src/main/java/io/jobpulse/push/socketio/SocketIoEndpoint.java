@@ -23,8 +23,8 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * {@code /socket.io/}: Socket.IO 5 over Engine.IO 4, WebSocket transport only, for the seed's
- * socket.io-client frontends (CONTRACT §3). This class reads Socket.IO packets and keeps the
+ * {@code /socket.io/}: Socket.IO 5 over Engine.IO 4, WebSocket transport only, for existing
+ * socket.io-client frontends (see docs/protocol.md, "Socket.IO"). This class reads Socket.IO packets and keeps the
  * namespace state machine; Engine.IO lives in {@link EngineIoSocket}, the application in
  * {@link JobsNamespace}. A client packet that is undecodable or arrives in the wrong state closes
  * only this connection, as the reference server does. {@code @Dependent} for injection (see

@@ -1,6 +1,6 @@
 /**
- * The Socket.IO endpoint {@code /socket.io/} (CONTRACT §3): Engine.IO 4 / Socket.IO 5 over
- * WebSocket, so the seed's socket.io-client frontends work unchanged.
+ * The Socket.IO endpoint {@code /socket.io/} (see docs/protocol.md, "Socket.IO"): Engine.IO 4 / Socket.IO 5 over
+ * WebSocket, so existing socket.io-client frontends work unchanged.
  *
  * <p>Layers, each small: {@link io.jobpulse.push.socketio.EnginePacket} and
  * {@link io.jobpulse.push.socketio.SocketPacket} are the two text codecs;

@@ -20,11 +20,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The Java {@code io.socket:socket.io-client} with the seed frontend's options (WebSocket only,
+ * The Java {@code io.socket:socket.io-client} with a typical frontend's options (WebSocket only,
  * reconnection delay 1000 ms, max 5000 ms, 5 attempts), recording what it receives. Everything
  * the library hands over is converted to JSON-P so tests compare plain JSON.
  */
-final class SeedSocket implements AutoCloseable {
+final class FrontendSocket implements AutoCloseable {
 
     static final List<String> JOB_EVENTS = List.of("job:progress", "job:completed", "job:failed");
 
@@ -42,15 +42,15 @@ final class SeedSocket implements AutoCloseable {
     final BlockingQueue<JsonObject> acks = new LinkedBlockingQueue<>();
     final AtomicInteger connects = new AtomicInteger();
 
-    private SeedSocket(Socket socket) {
+    private FrontendSocket(Socket socket) {
         this.socket = socket;
     }
 
     /**
      * Connects to {@code namespace} of the deployment; {@code onConnect} runs on every (re)connect,
-     * which is where the seed's frontend (re)subscribes.
+     * which is where a typical frontend (re)subscribes.
      */
-    static SeedSocket connect(Server server, String namespace, Map<String, String> auth, Consumer<SeedSocket> onConnect) {
+    static FrontendSocket connect(Server server, String namespace, Map<String, String> auth, Consumer<FrontendSocket> onConnect) {
         IO.Options options = IO.Options.builder()
                 .setForceNew(true)
                 .setPath(server.http("socket.io/").getPath())
@@ -61,22 +61,22 @@ final class SeedSocket implements AutoCloseable {
                 .setReconnectionAttempts(5)
                 .setAuth(auth)
                 .build();
-        SeedSocket seed = new SeedSocket(IO.socket(server.root(namespace.substring(1)), options));
-        seed.socket.on(Socket.EVENT_CONNECT, args -> {
-            seed.connects.incrementAndGet();
-            onConnect.accept(seed);
+        FrontendSocket frontend = new FrontendSocket(IO.socket(server.root(namespace.substring(1)), options));
+        frontend.socket.on(Socket.EVENT_CONNECT, args -> {
+            frontend.connects.incrementAndGet();
+            onConnect.accept(frontend);
         });
-        seed.socket.on(Socket.EVENT_DISCONNECT, args -> seed.disconnects.add(String.valueOf(args[0])));
-        seed.socket.on(Socket.EVENT_CONNECT_ERROR, args -> seed.connectErrors.add(
+        frontend.socket.on(Socket.EVENT_DISCONNECT, args -> frontend.disconnects.add(String.valueOf(args[0])));
+        frontend.socket.on(Socket.EVENT_CONNECT_ERROR, args -> frontend.connectErrors.add(
                 args[0] instanceof JSONObject o ? json(o) : Json.createObjectBuilder().add("error", String.valueOf(args[0])).build()));
         for (String name : JOB_EVENTS) {
-            seed.socket.on(name, args -> seed.events.add(new Event(name, json((JSONObject) args[0]))));
+            frontend.socket.on(name, args -> frontend.events.add(new Event(name, json((JSONObject) args[0]))));
         }
-        seed.socket.connect();
-        return seed;
+        frontend.socket.connect();
+        return frontend;
     }
 
-    static SeedSocket connect(Server server, Map<String, String> auth, Consumer<SeedSocket> onConnect) {
+    static FrontendSocket connect(Server server, Map<String, String> auth, Consumer<FrontendSocket> onConnect) {
         return connect(server, "/", auth, onConnect);
     }
 
