@@ -5,6 +5,7 @@ import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobUpdate;
+import io.jobpulse.push.ReplyLimit;
 import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
@@ -54,7 +55,7 @@ public class FanoutBench {
             var c = hub.connect("c" + i, format, (text, done) -> {
                 lastFrame = text; // a field of the state object: the write cannot be optimised away
                 done.onResult(OK);
-            }, (code, reason) -> { }, 256);
+            }, (code, reason) -> { }, new ReplyLimit(256, 1 << 20));
             hub.subscribe(c, Topic.job("job-1"));
         }
         job = store.find("job-1").orElseThrow();
