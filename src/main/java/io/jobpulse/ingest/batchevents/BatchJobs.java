@@ -136,6 +136,11 @@ final class BatchJobs {
                 it.remove();
                 Instance instance = instances.get(p.instanceId);
                 String type = instance == null ? DEFAULT_TYPE : type(instance);
+                if (instance != null && !instance.known) {
+                    // from now on this instance's events name the same owner as the job they created
+                    instance.known = true;
+                    instance.owner = DEFAULT_OWNER;
+                }
                 due.add(p.event.forOwner(DEFAULT_OWNER, type));
             }
         }

@@ -264,6 +264,12 @@ class BatchJobsTest {
         assertEquals("batch", b.job(id(3)).userId());
         assertEquals("payroll", b.job(id(3)).type());
         assertFalse(b.batch.hasParked());
+        // its instance turns up late: the job keeps the owner it was created with, nothing is rejected
+        b.send("batch/jobs/instance/dispatched", dispatched(3, "ivy"))
+                .send("batch/jobs/execution/completed", execution(3, 3, "COMPLETED", "COMPLETED"));
+        assertEquals(JobStatus.COMPLETED, b.job(id(3)).status());
+        assertEquals("batch", b.job(id(3)).userId());
+        assertTrue(b.outcomes.stream().noneMatch(o -> o instanceof Outcome.Rejected), b.outcomes.toString());
     }
 
     @Test
