@@ -39,10 +39,14 @@ class BatchEventsOffIT extends ArquillianClient {
         assertFalse(log.contains("activation specification jms/jobpulse/batchEvents and message driven bean"),
                 "no endpoint was activated for it");
 
-        Path servers = Path.of(System.getProperty("wlp.home"), "usr", "servers");
         String name = System.getProperty("it.server");
-        long pid = Long.parseLong(Files.readString(servers.resolve(".pid").resolve(name + ".pid")).trim());
-        String command = Files.readString(servers.resolve(name).resolve("workarea/.sCommand")).trim();
+        // Arquillian starts the JVM itself (no pid file): find it by its command line
+        long pid = ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("ws-server.jar") && c.endsWith(" " + name)
+                        || c.contains("ws-server.jar") && c.contains(" " + name + " ")).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no JVM of server " + name)).pid();
+        Path workarea = Path.of(System.getProperty("wlp.home"), "usr", "servers", name, "workarea");
+        String command = Files.readString(workarea.resolve(".sCommand")).trim();
         int commandPort = Integer.parseInt(command.substring(command.lastIndexOf(':') + 1));
         assertEquals(Set.of(deployment.getPort(), commandPort), ListeningSockets.of(pid),
                 "HTTP and Liberty's local command port only");
