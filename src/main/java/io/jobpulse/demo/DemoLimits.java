@@ -1,6 +1,6 @@
 package io.jobpulse.demo;
 
-import io.jobpulse.api.Problem;
+import io.jobpulse.http.Problem;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.RateLimiter;

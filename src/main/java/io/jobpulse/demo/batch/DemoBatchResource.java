@@ -1,7 +1,7 @@
 package io.jobpulse.demo.batch;
 
-import io.jobpulse.api.Authentication;
-import io.jobpulse.api.Problem;
+import io.jobpulse.security.Authentication;
+import io.jobpulse.http.Problem;
 import io.jobpulse.demo.DemoLimits;
 import io.jobpulse.demo.DemoSwitch;
 import io.jobpulse.job.Ids;

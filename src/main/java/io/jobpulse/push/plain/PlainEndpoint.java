@@ -2,13 +2,13 @@ package io.jobpulse.push.plain;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.Heartbeat;
+import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobsProtocol;
-import io.jobpulse.push.Reply;
-import io.jobpulse.push.SessionCloser;
-import io.jobpulse.push.SessionSender;
-import io.jobpulse.push.TextAssembler;
+import io.jobpulse.push.session.JobsProtocol;
+import io.jobpulse.push.session.Reply;
+import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SessionSender;
+import io.jobpulse.push.session.TextAssembler;
 import io.jobpulse.push.WireFormat;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.Dependent;
@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  * {@code {"type":"ack"|"error",...}}, pushes {@code {"type":"job.progress","data":{..}}}.
  * One instance per connection; shared state lives in the {@link Hub}. {@code @Dependent} makes it a
  * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works. Who the
- * client is was settled before the upgrade ({@link io.jobpulse.push.HandshakeGate}); a connection
+ * client is was settled before the upgrade ({@link io.jobpulse.security.HandshakeGate}); a connection
  * that arrives without a {@link Caller} is closed with 4401.
  */
 @Dependent
@@ -58,7 +58,7 @@ public class PlainEndpoint {
     PlainFrames frames;
 
     @Inject
-    PlainServer server;
+    PlainSettings server;
 
     private Connection connection;
     private TextAssembler assembler;

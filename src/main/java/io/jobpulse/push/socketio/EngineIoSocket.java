@@ -2,10 +2,10 @@ package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.Heartbeat;
+import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.SessionCloser;
-import io.jobpulse.push.TextAssembler;
+import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.TextAssembler;
 import io.jobpulse.push.WireFormat;
 import jakarta.websocket.Session;
 
@@ -72,7 +72,7 @@ public final class EngineIoSocket {
      * Opens the Engine.IO session on a new WebSocket, or closes the socket and returns null when the
      * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}.
      */
-    public static EngineIoSocket open(Session session, SocketIoServer server, Hub hub, Handler handler) {
+    public static EngineIoSocket open(Session session, SocketIoSettings server, Hub hub, Handler handler) {
         EngineIoSocket socket = new EngineIoSocket(handler, hub, server.maxPayloadBytes());
         String problem = handshakeProblem(session.getRequestParameterMap());
         if (problem != null) {

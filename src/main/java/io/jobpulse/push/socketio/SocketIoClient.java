@@ -16,11 +16,11 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketIoClient {
 
     private final EngineIoSocket socket;
-    private final SocketIoServer server;
+    private final SocketIoSettings server;
     /** namespace → the sid its CONNECT was answered with. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
-    SocketIoClient(EngineIoSocket socket, SocketIoServer server) {
+    SocketIoClient(EngineIoSocket socket, SocketIoSettings server) {
         this.socket = socket;
         this.server = server;
     }

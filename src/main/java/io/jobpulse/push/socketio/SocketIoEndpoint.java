@@ -1,11 +1,11 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
-import io.jobpulse.push.HandshakeGate;
+import io.jobpulse.security.HandshakeGate;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobsProtocol;
-import io.jobpulse.push.Reply;
-import io.jobpulse.push.SessionCloser;
+import io.jobpulse.push.session.JobsProtocol;
+import io.jobpulse.push.session.Reply;
+import io.jobpulse.push.session.SessionCloser;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -43,7 +43,7 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     Hub hub;
 
     @Inject
-    SocketIoServer server;
+    SocketIoSettings server;
 
     @Inject
     JobsNamespace namespaces;

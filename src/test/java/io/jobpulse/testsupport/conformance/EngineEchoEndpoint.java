@@ -2,7 +2,7 @@ package io.jobpulse.testsupport.conformance;
 
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.socketio.EngineIoSocket;
-import io.jobpulse.push.socketio.SocketIoServer;
+import io.jobpulse.push.socketio.SocketIoSettings;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -25,7 +25,7 @@ public class EngineEchoEndpoint implements EngineIoSocket.Handler {
     Hub hub;
 
     @Inject
-    SocketIoServer server;
+    SocketIoSettings server;
 
     private EngineIoSocket socket;
 
