@@ -18,6 +18,16 @@ public record Problem(String type, String title, int status, String detail) {
         return new WebApplicationException(response(status, type, detail));
     }
 
+    /** {@link #exception} with a {@code Retry-After} header: the client may try again in that many seconds. */
+    public static WebApplicationException retryAfter(Response.Status status, String type, String detail, long seconds) {
+        return new WebApplicationException(Response.fromResponse(response(status, type, detail))
+                .header("Retry-After", seconds).build());
+    }
+
+    /**
+     * The problem as a response, for code that must answer rather than throw: a filter aborting a
+     * request, an exception mapper, an async response resumed with a result.
+     */
     public static Response response(Response.Status status, String type, String detail) {
         return Response.status(status)
                 .type(MEDIA_TYPE)

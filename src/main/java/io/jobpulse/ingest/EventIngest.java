@@ -63,8 +63,7 @@ public class EventIngest {
 
     /** Deeper bodies are refused before parsing (field-injected; the default serves unit tests). */
     @Inject
-    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
-    int maxDepth = JsonDepth.DEFAULT_MAX;
+    JsonDepth depth = new JsonDepth(JsonDepth.DEFAULT_MAX);
 
     @Inject
     public EventIngest(EventApplier service, MetricRegistry metrics,
@@ -97,8 +96,8 @@ public class EventIngest {
         if (text == null || text.isBlank()) {
             return new Body.Unreadable("empty-body", "the body is empty; send one event object or an array of them", false);
         }
-        if (JsonDepth.exceeds(text, maxDepth)) {
-            return new Body.Unreadable("too-deep", "the body nests JSON deeper than " + maxDepth
+        if (depth.exceeds(text)) {
+            return new Body.Unreadable("too-deep", "the body nests JSON deeper than " + depth.max()
                     + " levels (jobpulse.json.max-depth)", false);
         }
         JsonValue value;

@@ -46,18 +46,14 @@ public class CancelResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Response cancel(@PathParam("jobId") String jobId, @Context SecurityContext security) {
         if (!Ids.isJobId(jobId)) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE);
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-job-id", Ids.JOB_ID_RULE);
         }
         Cancellation.Answer answer = cancellation.request(jobId, Authentication.caller(security)::mayRead);
         if (answer.accepted()) {
             return Response.accepted(answer.job()).build();
         }
-        return Cancellation.JOB_FINISHED.equals(answer.code())
-                ? Problem.response(Response.Status.CONFLICT, "job-finished", answer.message())
-                : unknown(jobId);
-    }
-
-    private static Response unknown(String jobId) {
-        return Problem.response(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'");
+        throw Cancellation.JOB_FINISHED.equals(answer.code())
+                ? Problem.exception(Response.Status.CONFLICT, "job-finished", answer.message())
+                : Problem.exception(Response.Status.NOT_FOUND, "unknown-job", "no job with id '" + jobId + "'");
     }
 }

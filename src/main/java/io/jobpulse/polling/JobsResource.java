@@ -150,17 +150,14 @@ public class JobsResource {
                 .map(current -> afterWait(current, afterVersion)).orElseGet(() -> unknown(job.jobId()))));
         switch (waiters.park(job.jobId(), afterVersion, async, poller, maxWaiters, maxWaitersPerUser)) {
             case FULL -> {
-                async.resume(Response.status(Response.Status.SERVICE_UNAVAILABLE).header("Retry-After", "3")
-                        .type(Problem.MEDIA_TYPE).entity(new Problem("urn:jobpulse:problem:too-many-waiters",
-                                "Service Unavailable", 503, "too many long-poll requests are waiting; retry shortly"))
-                        .build());
+                async.resume(Problem.retryAfter(Response.Status.SERVICE_UNAVAILABLE, "too-many-waiters",
+                        "too many long-poll requests are waiting; retry shortly", 3));
                 return;
             }
             case CLIENT_FULL -> {
-                async.resume(Response.fromResponse(Problem.response(Response.Status.TOO_MANY_REQUESTS,
-                                "too-many-waiters-per-user", "at most " + maxWaitersPerUser + " long-polls of one user"
-                                        + " may wait at once (jobpulse.poll.max-waiters-per-user); retry when one ends"))
-                        .header("Retry-After", "3").build());
+                async.resume(Problem.retryAfter(Response.Status.TOO_MANY_REQUESTS, "too-many-waiters-per-user",
+                        "at most " + maxWaitersPerUser + " long-polls of one user may wait at once"
+                                + " (jobpulse.poll.max-waiters-per-user); retry when one ends", 3));
                 return;
             }
             case PARKED -> { }

@@ -64,22 +64,10 @@ public class JobsProtocol {
     }
 
     /**
-     * Runs one operation. {@code replier} gets the reply before any snapshot update is queued, so a
-     * client sees its ack first and then the current state of each matching job.
-     */
-    public void handle(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
-        Reply.Error limited = admit(connection);
-        if (limited != null) {
-            replier.accept(limited);
-        } else {
-            handleAdmitted(connection, op, args, replier);
-        }
-    }
-
-    /**
      * Counts one client request against the connection's rate limit: null if it may proceed, else
-     * the {@code rate_limited} error to answer. Endpoints call it themselves for requests they refuse
-     * before {@link #handleAdmitted} (unreadable frames), so garbage costs as much as a subscribe.
+     * the {@code rate_limited} error to answer. Endpoints call it for every message, before they
+     * decode it, so garbage costs as much as a subscribe; only an admitted request goes on to
+     * {@link #handle}.
      */
     public Reply.Error admit(Connection connection) {
         if (connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {
@@ -105,8 +93,12 @@ public class JobsProtocol {
                 + maxConnectionsPerUser + " connections open; close one first");
     }
 
-    /** {@link #handle} for a request already counted by {@link #admit}. */
-    public void handleAdmitted(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
+    /**
+     * Runs one operation the endpoint decoded from a request already counted by {@link #admit}: the
+     * one way in for both endpoints. {@code replier} gets the reply before any snapshot update is
+     * queued, so a client sees its ack first and then the current state of each matching job.
+     */
+    public void handle(Connection connection, String op, JsonValue args, Consumer<Reply> replier) {
         if (CANCEL.equals(op)) {
             cancel(connection, args, replier);
             return;

@@ -8,6 +8,8 @@
  *   <li>connection upkeep: {@link io.jobpulse.push.session.Heartbeat} (pings and dead-peer timeouts on
  *       one tick) and {@link io.jobpulse.push.session.TextAssembler} (joining a fragmented text message
  *       within a size limit);</li>
+ *   <li>the wiring: {@link io.jobpulse.push.session.SocketSettings} (every setting of both endpoints,
+ *       each read once) and {@link io.jobpulse.push.session.Heartbeats} (each endpoint's one heartbeat);</li>
  *   <li>the adapters from a Jakarta WebSocket {@code Session} to the delivery engine's writer and
  *       closer ({@link io.jobpulse.push.session.SessionSender}, {@link io.jobpulse.push.session.SessionCloser}).</li>
  * </ul>

@@ -95,7 +95,7 @@ public class JobsNamespace {
         if (limited != null) {
             replier.accept(limited);
         } else {
-            protocol.handleAdmitted(client.connection(), event, request, replier);
+            protocol.handle(client.connection(), event, request, replier);
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import static io.jobpulse.push.session.SubscriptionRequestTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,10 +38,16 @@ class JobsProtocolTest {
     record Client(Connection connection, List<String> frames) {
         Reply handle(JobsProtocol protocol, String op, String args) {
             List<Reply> replies = new ArrayList<>();
-            protocol.handle(connection, op, json(args), reply -> {
+            Consumer<Reply> replier = reply -> {
                 replies.add(reply);
                 connection.reply("reply:" + (reply instanceof Reply.Error e ? e.code() : "ok"));
-            });
+            };
+            Reply.Error limited = protocol.admit(connection); // as both endpoints do, before decoding
+            if (limited != null) {
+                replier.accept(limited);
+            } else {
+                protocol.handle(connection, op, json(args), replier);
+            }
             assertEquals(1, replies.size(), "one reply per request");
             return replies.get(0);
         }
