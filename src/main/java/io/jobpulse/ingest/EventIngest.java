@@ -1,7 +1,7 @@
 package io.jobpulse.ingest;
 
-import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.EventApplier;
+import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.Outcome;
 import io.jobpulse.security.JsonDepth;
 import jakarta.enterprise.context.ApplicationScoped;

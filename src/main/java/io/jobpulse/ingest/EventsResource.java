@@ -1,7 +1,7 @@
 package io.jobpulse.ingest;
 
-import io.jobpulse.security.Authentication;
 import io.jobpulse.http.Problem;
+import io.jobpulse.security.Authentication;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.RateLimiter;
 import io.jobpulse.security.RefusalLog;

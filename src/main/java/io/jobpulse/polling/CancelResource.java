@@ -1,10 +1,10 @@
 package io.jobpulse.polling;
 
 import io.jobpulse.http.Problem;
-import io.jobpulse.security.Authentication;
 import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
+import io.jobpulse.security.Authentication;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;

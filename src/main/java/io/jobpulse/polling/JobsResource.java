@@ -1,11 +1,11 @@
 package io.jobpulse.polling;
 
-import io.jobpulse.http.Problem;
 import io.jobpulse.http.Examples;
-import io.jobpulse.security.Authentication;
+import io.jobpulse.http.Problem;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStore;
+import io.jobpulse.security.Authentication;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,10 +1,10 @@
 package io.jobpulse.it;
 
-import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.FrontendSocket;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.RawSocketIo;
 import io.jobpulse.it.harness.SecureApp;
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.WsClient;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TestTokens;

@@ -1,9 +1,9 @@
 package io.jobpulse.it;
 
-import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.RawSocketIo;
 import io.jobpulse.it.harness.SecureApp;
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.WsClient;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TestTokens;

@@ -1,8 +1,8 @@
 package io.jobpulse.it;
 
-import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.TcpProxy;
 import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;

@@ -1,9 +1,9 @@
 package io.jobpulse.it;
 
-import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.FrontendSocket;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;

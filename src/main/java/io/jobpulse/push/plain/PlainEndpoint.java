@@ -2,16 +2,16 @@ package io.jobpulse.push.plain;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.WireFormat;
 import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.session.Heartbeats;
-import io.jobpulse.push.Hub;
 import io.jobpulse.push.session.JobsProtocol;
 import io.jobpulse.push.session.Reply;
 import io.jobpulse.push.session.SessionCloser;
 import io.jobpulse.push.session.SessionSender;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.session.TextAssembler;
-import io.jobpulse.push.WireFormat;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package io.jobpulse.push.session;
 
-import io.jobpulse.push.Connection;
-import io.jobpulse.push.Topic;
-import io.jobpulse.push.Hub;
 import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
-import io.jobpulse.security.TokenBucket;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.Topic;
 import io.jobpulse.security.Caller;
+import io.jobpulse.security.TokenBucket;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,7 @@
 package io.jobpulse.push.session;
 
-import io.jobpulse.push.Connection;
 import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.Connection;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 

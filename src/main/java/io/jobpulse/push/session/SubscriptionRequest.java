@@ -1,7 +1,7 @@
 package io.jobpulse.push.session;
 
-import io.jobpulse.push.Topic;
 import io.jobpulse.job.Ids;
+import io.jobpulse.push.Topic;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -2,12 +2,12 @@ package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.WireFormat;
+import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.session.SessionCloser;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.session.TextAssembler;
-import io.jobpulse.push.WireFormat;
 import jakarta.websocket.Session;
 
 import java.security.SecureRandom;

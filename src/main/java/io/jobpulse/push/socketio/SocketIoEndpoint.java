@@ -1,13 +1,13 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
-import io.jobpulse.security.HandshakeGate;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.session.Heartbeats;
 import io.jobpulse.push.session.JobsProtocol;
 import io.jobpulse.push.session.Reply;
 import io.jobpulse.push.session.SessionCloser;
 import io.jobpulse.push.session.SocketSettings;
+import io.jobpulse.security.HandshakeGate;
 import io.jobpulse.security.JsonDepth;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;

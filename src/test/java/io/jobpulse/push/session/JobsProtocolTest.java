@@ -1,16 +1,16 @@
 package io.jobpulse.push.session;
 
-import io.jobpulse.push.TestStats;
-import io.jobpulse.push.TestConnections;
-import io.jobpulse.push.JobUpdate;
-import io.jobpulse.push.Connection;
-import io.jobpulse.push.Topic;
-import io.jobpulse.push.Hub;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobEvent;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
+import io.jobpulse.push.Connection;
+import io.jobpulse.push.Hub;
+import io.jobpulse.push.JobUpdate;
+import io.jobpulse.push.TestConnections;
+import io.jobpulse.push.TestStats;
+import io.jobpulse.push.Topic;
 import io.jobpulse.security.Caller;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
