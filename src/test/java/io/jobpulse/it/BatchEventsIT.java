@@ -1,6 +1,12 @@
 package io.jobpulse.it;
 
 import io.jobpulse.it.batchapp.PayrollServlet;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.ListeningSockets;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import org.jboss.shrinkwrap.api.ShrinkWrap;

@@ -2,7 +2,7 @@ package io.jobpulse.ingest.batchevents;
 
 import io.jobpulse.job.CancelRequested;
 import io.jobpulse.job.JobEvent;
-import io.jobpulse.job.JobService;
+import io.jobpulse.job.EventApplier;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.job.LogText;
 import jakarta.annotation.Resource;
@@ -37,7 +37,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Applies what {@link BatchJobs} makes of each batch event through {@link JobService}, the path of
+ * Applies what {@link BatchJobs} makes of each batch event through {@link EventApplier}, the path of
  * every producer (source {@value #SOURCE}), and counts every event by what became of it. Created
  * on the first event: with batch events off nothing here runs.
  *
@@ -57,7 +57,7 @@ public class BatchEventsBridge {
     private static final int REMEMBERED_MESSAGES = 10_000;
 
     @Inject
-    JobService service;
+    EventApplier service;
 
     @Inject
     JobStore store;

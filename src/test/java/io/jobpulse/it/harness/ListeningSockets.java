@@ -1,4 +1,4 @@
-package io.jobpulse.it;
+package io.jobpulse.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +14,14 @@ import java.util.stream.Stream;
  * The TCP ports a process listens on, read from Linux's /proc: its socket descriptors matched with
  * the LISTEN entries of /proc/net/tcp and tcp6. Measures what a server opens to the network.
  */
-final class ListeningSockets {
+public final class ListeningSockets {
 
     private static final String LISTEN = "0A";
 
     private ListeningSockets() {
     }
 
-    static Set<Integer> of(long pid) {
+    public static Set<Integer> of(long pid) {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             for (Path fd : fds.toList()) {
