@@ -27,7 +27,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,16 +64,12 @@ class BatchEventsIT {
 
     @BeforeAll
     static void startServerWithBatchEventsAndAPayrollApplication() throws IOException {
-        node = new LibertyNode("itBatchEvents", 6, Map.of()).withMessaging();
+        // the one setting, in the server's environment (its server.env). And every change pushed (no
+        // per-job rate limit), so the tests see each event's message, not only the latest
+        node = new LibertyNode("itBatchEvents", 6, Map.of("JOBPULSE_BATCH_EVENTS", "true",
+                "JOBPULSE_PUSH_MAX_PER_SECOND_PER_JOB", "0")).withMessaging();
         httpsPort = Integer.getInteger("it.https.port", 9543) + 6;
         Path dir = node.outputDir();
-        for (String file : List.of("batch-events-true.xml", "batch-events-false.xml")) {
-            Files.copy(Path.of("liberty-config", file), dir.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-        }
-        // the one setting, where Liberty reads it: the server's environment (server.env). And every
-        // change pushed (no per-job rate limit), so the tests see each event's message, not the latest
-        Files.writeString(dir.resolve("server.env"), "JOBPULSE_BATCH_EVENTS=true\nJOBPULSE_PUSH_MAX_PER_SECOND_PER_JOB=0\n"
-                + Files.readString(Path.of("liberty-config/server.env")));
         StringBuilder users = new StringBuilder();
         USERS.forEach((name, password) -> users.append("<user name=\"").append(name)
                 .append("\" password=\"").append(password).append("\"/>"));
