@@ -13,7 +13,8 @@
  *       a server variable, and an {@code <include>} location resolves environment variables only, so
  *       {@code liberty-config/server.env} turns {@code JOBPULSE_BATCH_EVENTS} into the file
  *       messaging.xml includes. Off, the feature is not installed and the subscription's activation
- *       spec stays paused ({@code autoStart="false"}), so the bean is bound but never receives.</li>
+ *       spec stays paused ({@code autoStart} false until batch-events-true.xml sets its variable), so the
+ *       bean is bound but never receives.</li>
  *   <li><b>In-process only.</b> The events travel over the embedded engine, which has no network
  *       listener (docs/security.md): only this server's batch runtime publishes them.</li>
  *   <li><b>Owner = submitter.</b> Only instance events carry it (Liberty records one only with
