@@ -1,20 +1,19 @@
 package io.jobpulse.push;
 
-import io.jobpulse.job.Job;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
-
 import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
- * Everything waiting to be written to one connection, and its only writer: replies in a bounded
- * queue, job updates coalesced per job in {@link LatestPerJob}.
+ * Everything waiting to be written to one connection: replies in a bounded queue, job updates
+ * coalesced per job in {@link LatestPerJob}. Producers only enqueue; the frames are written by the
+ * {@link Writers} the outbox is handed to, one thread at a time.
  *
  * <p>Invariants:
  * <ul>
- *   <li>At most one send is in flight (Jakarta WebSocket forbids overlapping writes); producers only
- *       enqueue and never wait for the socket.</li>
+ *   <li>One writer: an outbox is handed to the writers once when it gets something to write, and
+ *       stays with them (queued, or being written by one thread) until it has nothing left, so no
+ *       two writes to a connection ever overlap (Jakarta WebSocket forbids it). Producers never wait
+ *       for the socket.</li>
  *   <li>Per job, versions never go backwards: a live update not newer than the last one accepted
  *       for that job is skipped; only a subscribe snapshot may repeat the current version.</li>
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
@@ -27,14 +26,31 @@ import java.util.ArrayDeque;
  */
 public final class Outbox {
 
-    /** Writes to the socket: text frames asynchronously, protocol pings (if the protocol uses them). */
+    /**
+     * Writes to the socket, on the calling thread: returns once the socket took the frame, blocks
+     * while the client does not read (the {@link Watchdog} bounds that).
+     */
     @FunctionalInterface
     public interface Sender {
-        void send(String text, SendHandler done);
+        void send(String text) throws IOException;
 
         /** Sends a WebSocket ping control frame; only called by the writer, never concurrently with a send. */
         default void ping() throws IOException {
         }
+    }
+
+    /** Whoever writes: takes an outbox that has frames and calls {@link #write} until it returns false. */
+    @FunctionalInterface
+    public interface Writers {
+        /** Called once per turn, outside the outbox's lock. */
+        void schedule(Outbox outbox);
+
+        /** Writes at once on the scheduling thread (unit tests and microbenchmarks). */
+        Writers INLINE = outbox -> {
+            while (outbox.write(Integer.MAX_VALUE)) {
+                // nothing: write(MAX_VALUE) returns false once it has written all
+            }
+        };
     }
 
     /** Marks a protocol ping in the reply queue (compared by identity). */
@@ -55,6 +71,7 @@ public final class Outbox {
 
     private final Sender sender;
     private final Owner owner;
+    private final Writers writers;
     private final WireFormat format;
     private final ReplyLimit replyLimit;
     private final PushStats stats;
@@ -64,26 +81,26 @@ public final class Outbox {
     private long replyBytes;
     /** Guarded by this outbox's lock. */
     private final LatestPerJob updates = new LatestPerJob();
-    /** One handler for every write, rather than a new method reference per frame. */
-    private final SendHandler onSent = this::onSent;
 
+    /** Handed to the writers and not yet handed back: queued there, or being written. */
+    private boolean scheduled;
+    /** True while a frame is inside {@link Sender#send} (or a ping inside {@link Sender#ping}). */
     private boolean writing;
-    /** True while {@link #drain} is inside {@code sender.send}; see {@link #onSent}. */
-    private boolean inSend;
-    private boolean sentInline;
     private boolean closed;
     private long writeStartedNanos;
     private int highWaterMark;
-    /** The job update being written (null while a reply is), for the delivery-latency metric. */
-    private JobUpdate inFlight;
+    /** The job update {@link #next} returned (null for a reply), for the delivery-latency metric. */
+    private JobUpdate polled;
     /** Runs after the last frame of {@link #finish} is written. */
     private Runnable finisher;
     /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
     private int holds;
 
-    public Outbox(Sender sender, Owner owner, WireFormat format, ReplyLimit replyLimit, PushStats stats) {
+    public Outbox(Sender sender, Owner owner, Writers writers, WireFormat format, ReplyLimit replyLimit,
+                  PushStats stats) {
         this.sender = sender;
         this.owner = owner;
+        this.writers = writers;
         this.format = format;
         this.replyLimit = replyLimit;
         this.stats = stats;
@@ -109,18 +126,18 @@ public final class Outbox {
                 case QUEUED -> { }
             }
             highWaterMark = Math.max(highWaterMark, depth());
-            if (!startWriting()) {
+            if (!handOver()) {
                 return true;
             }
         }
-        drain();
+        writers.schedule(this);
         return true;
     }
 
     /** Queues a reply frame (ack, error, ping), sent before any pending job update. */
     public void reply(String frame) {
         boolean overflow = false;
-        boolean start = false;
+        boolean schedule = false;
         synchronized (this) {
             if (closed) {
                 return;
@@ -134,13 +151,13 @@ public final class Outbox {
                 replies.add(frame);
                 replyBytes += bytes;
                 highWaterMark = Math.max(highWaterMark, depth());
-                start = startWriting();
+                schedule = handOver();
             }
         }
         if (overflow) {
             owner.repliesOverflowed();
-        } else if (start) {
-            drain();
+        } else if (schedule) {
+            writers.schedule(this);
         }
     }
 
@@ -154,13 +171,13 @@ public final class Outbox {
     }
 
     public void releaseUpdates() {
-        boolean start;
+        boolean schedule;
         synchronized (this) {
             holds--;
-            start = holds == 0 && updates.waiting() > 0 && !closed && startWriting();
+            schedule = handOver();
         }
-        if (start) {
-            drain();
+        if (schedule) {
+            writers.schedule(this);
         }
     }
 
@@ -198,12 +215,12 @@ public final class Outbox {
     }
 
     /**
-     * Discards what is queued, writes {@code last} once any write in flight has completed, then runs
-     * {@code then} (which closes the socket). Nothing else is accepted meanwhile.
+     * Discards what is queued, writes {@code last} once any write in progress has completed, then runs
+     * {@code then} (which closes the socket) on the writer's thread. Nothing else is accepted meanwhile.
      */
     public void finish(String last, Runnable then) {
         boolean alreadyClosed;
-        boolean start = false;
+        boolean schedule = false;
         synchronized (this) {
             alreadyClosed = closed;
             if (!closed) {
@@ -212,19 +229,23 @@ public final class Outbox {
                 replyBytes = size(last);
                 finisher = then;
                 closed = true;
-                start = startWriting(); // false: the write in flight will reach the farewell
+                schedule = handOver(); // false if with the writers already: they reach the farewell
             }
         }
         if (alreadyClosed) {
             then.run();
-        } else if (start) {
-            drain();
+        } else if (schedule) {
+            writers.schedule(this);
         }
     }
 
-    /** Stops all further writes; pending frames are discarded (the connection is going away). */
+    /**
+     * Stops all further writes; pending frames are discarded (the connection is going away, and
+     * whoever closes it closes the socket, so a pending {@link #finish} does not run either).
+     */
     public synchronized void close() {
         closed = true;
+        finisher = null;
         discard();
     }
 
@@ -237,7 +258,7 @@ public final class Outbox {
         replyBytes = 0;
     }
 
-    /** Frames waiting, not counting one in flight. */
+    /** Frames waiting, not counting one being written. */
     public synchronized int depth() {
         return replies.size() + updates.waiting();
     }
@@ -247,7 +268,7 @@ public final class Outbox {
         return highWaterMark;
     }
 
-    /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
+    /** Nanos since the frame being written was handed to the socket, or 0 if none is being written. */
     public synchronized long writingForNanos() {
         return writing ? System.nanoTime() - writeStartedNanos : 0;
     }
@@ -257,51 +278,65 @@ public final class Outbox {
         return reply == PING ? 0 : ReplyLimit.utf8Bytes(reply);
     }
 
-    private boolean startWriting() {
-        if (writing) {
+    /** Under the lock: whether there is a frame to write now, or a farewell's closing step to run. */
+    private boolean hasWork() {
+        return !replies.isEmpty() || finisher != null || (!closed && holds == 0 && updates.waiting() > 0);
+    }
+
+    /**
+     * Under the lock: true if the caller must hand this outbox to the writers (it has work and is not
+     * with them already). Called after every change that may give it work.
+     */
+    private boolean handOver() {
+        if (scheduled || !hasWork()) {
             return false;
         }
-        writing = true;
+        scheduled = true;
         return true;
     }
 
     private String next() {
-        inFlight = null;
+        polled = null;
         String reply = replies.poll();
         if (reply != null) {
             replyBytes -= size(reply);
             return reply;
         }
-        if (holds > 0) {
+        if (holds > 0 || closed) {
             return null;
         }
         JobUpdate update = updates.poll();
         if (update == null) {
             return null;
         }
-        inFlight = update;
+        polled = update;
         return update.frame(format);
     }
 
     /**
-     * Sends frames one at a time until none is left. A trampoline rather than recursion: when the
-     * container completes a send inside {@code sendText} itself, {@link #onSent} only flags it and
-     * this loop sends the next frame, so the stack never grows with the queue.
+     * Writes up to {@code max} frames, one at a time, on the calling thread: only the writers call
+     * this, for an outbox they were handed. Returns true if more is waiting (the outbox stays with
+     * the writers, which call again later: other connections get their turn meanwhile), false once
+     * it has nothing left and is handed back.
      */
-    private void drain() {
+    boolean write(int max) {
+        int written = 0;
         while (true) {
             String frame;
+            JobUpdate update;
             Runnable finished = null;
             synchronized (this) {
-                frame = closed && finisher == null ? null : next();
+                if (written == max && hasWork()) {
+                    return true;
+                }
+                frame = next();
+                update = polled;
                 if (frame == null) {
-                    writing = false;
+                    scheduled = false;
                     finished = finisher;
                     finisher = null;
-                }
-                if (frame != null) {
-                    inSend = true;
-                    sentInline = false;
+                } else {
+                    writing = true;
                     writeStartedNanos = System.nanoTime();
                 }
             }
@@ -309,60 +344,37 @@ public final class Outbox {
                 if (finished != null) {
                     finished.run();
                 }
-                return;
-            }
-            if (frame == PING) {
-                sendPing();
-                continue;
+                return false;
             }
             try {
-                sender.send(frame, onSent);
-            } catch (RuntimeException e) {
-                onSent(new SendResult(e));
-            }
-            synchronized (this) {
-                inSend = false;
-                if (!sentInline) {
-                    return;
+                if (frame == PING) {
+                    sender.ping();
+                } else {
+                    sender.send(frame);
                 }
+            } catch (IOException | RuntimeException e) {
+                failed(e);
+                return false;
             }
-        }
-    }
-
-    /** Sends a ping inline: the writer role is held, so no text send can overlap it. */
-    private void sendPing() {
-        try {
-            sender.ping();
-        } catch (IOException | RuntimeException e) {
-            onSent(new SendResult(e));
-        }
-        synchronized (this) {
-            inSend = false;
-        }
-    }
-
-    private void onSent(SendResult result) {
-        if (!result.isOK()) {
             synchronized (this) {
-                closed = true;
                 writing = false;
-                inSend = false;
             }
-            owner.sendFailed(result.getException());
-            return;
-        }
-        JobUpdate sent;
-        synchronized (this) {
-            sent = inFlight;
-            inFlight = null;
-        }
-        stats.sent(sent);
-        synchronized (this) {
-            if (inSend) {
-                sentInline = true;
-                return;
+            if (frame != PING) {
+                stats.sent(update);
             }
+            written++;
         }
-        drain();
+    }
+
+    /** A write failed: nothing more is written, and the owner closes the connection. */
+    private void failed(Throwable error) {
+        synchronized (this) {
+            closed = true;
+            writing = false;
+            scheduled = false;
+            finisher = null;
+            discard();
+        }
+        owner.sendFailed(error);
     }
 }

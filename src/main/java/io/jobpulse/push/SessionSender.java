@@ -1,12 +1,15 @@
 package io.jobpulse.push;
 
-import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Writes an {@link Outbox}'s frames to a Jakarta WebSocket session, asynchronously. */
+/**
+ * Writes an {@link Outbox}'s frames to a Jakarta WebSocket session with the blocking (Basic) remote:
+ * the frame goes to the socket on the calling sender thread, which waits only while the socket
+ * buffer is full (see {@link SenderThreads}).
+ */
 public final class SessionSender implements Outbox.Sender {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -18,12 +21,12 @@ public final class SessionSender implements Outbox.Sender {
     }
 
     @Override
-    public void send(String text, SendHandler done) {
-        session.getAsyncRemote().sendText(text, done);
+    public void send(String text) throws IOException {
+        session.getBasicRemote().sendText(text);
     }
 
     @Override
     public void ping() throws IOException {
-        session.getAsyncRemote().sendPing(EMPTY.duplicate());
+        session.getBasicRemote().sendPing(EMPTY.duplicate());
     }
 }

@@ -31,6 +31,9 @@ public class Watchdog {
     @Inject
     Hub hub;
 
+    @Inject
+    SenderThreads.Service senders;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -62,6 +65,7 @@ public class Watchdog {
     }
 
     void sweep() {
+        senders.pool().checkStalled();
         long sendTimeout = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
         Instant now = Instant.now();
         for (Connection c : hub.connections()) {

@@ -5,6 +5,7 @@ import io.jobpulse.push.Connection;
 import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.SessionCloser;
+import io.jobpulse.push.SessionSender;
 import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
 import jakarta.websocket.Session;
@@ -80,7 +81,7 @@ public final class EngineIoSocket {
             return null;
         }
         String sid = server.newId();
-        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
+        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, new SessionSender(session),
                 new SessionCloser(session), server.replyLimit());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
