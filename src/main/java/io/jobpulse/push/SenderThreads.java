@@ -108,8 +108,8 @@ public final class SenderThreads implements Outbox.Writers {
     /** With other stall and keep-alive times (tests). */
     SenderThreads(int threads, int maxThreads, ThreadFactory factory, long stallNanos, long keepAliveNanos) {
         if (threads < 1 || maxThreads < threads) {
-            throw new IllegalArgumentException("jobpulse.ws.sender-threads must be at least 1 and at most "
-                    + "jobpulse.ws.max-sender-threads; were " + threads + " and " + maxThreads);
+            throw new IllegalArgumentException("jobpulse.ws.sender-threads must be 0 (automatic) or more, and"
+                    + " jobpulse.ws.max-sender-threads at least 1; were " + threads + " and " + maxThreads);
         }
         this.threads = threads;
         this.maxThreads = maxThreads;
@@ -312,8 +312,8 @@ public final class SenderThreads implements Outbox.Writers {
         /** Fails the deployment on a bad setting rather than at the first write. */
         @PostConstruct
         void start() {
-            int n = threads > 0 ? threads : Math.min(2, Runtime.getRuntime().availableProcessors());
-            pool = new SenderThreads(n, maxThreads, factory);
+            int n = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
+            pool = new SenderThreads(n, Math.max(n, maxThreads), factory);
         }
 
         @PreDestroy
