@@ -49,10 +49,6 @@ public class Hub {
     public Hub(JobStore store, MetricRegistry metrics, Scheduler scheduler, SenderThreads.Service senders,
                @ConfigProperty(name = "jobpulse.push.max-per-second-per-job", defaultValue = "20") int maxPerSecond) {
         this(store, PushStats.register(metrics), maxPerSecond, scheduler::later, senders.pool());
-        SenderThreads pool = senders.pool();
-        metrics.gauge(Metadata.builder().withName("jobpulse.push.sender.threads")
-                .withDescription("Threads writing to sockets (more than jobpulse.ws.sender-threads while some are"
-                        + " blocked on clients that do not read)").build(), pool::threadCount);
         for (WireFormat format : WireFormat.values()) {
             metrics.gauge(Metadata.builder().withName("jobpulse.connections")
                             .withDescription("Open socket connections, by endpoint").build(),

@@ -1,19 +1,23 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
 import java.io.IOException;
 import java.util.ArrayDeque;
 
 /**
- * Everything waiting to be written to one connection: replies in a bounded queue, job updates
- * coalesced per job in {@link LatestPerJob}. Producers only enqueue; the frames are written by the
- * {@link Writers} the outbox is handed to, one thread at a time.
+ * Everything waiting to be written to one connection, and its only writer: replies in a bounded
+ * queue, job updates coalesced per job in {@link LatestPerJob}. Producers only enqueue: an outbox that
+ * gets something to write is handed to the {@link Writers} (the {@link SenderThreads}), which start
+ * its writes; each completed send starts the next one, until nothing is left.
  *
  * <p>Invariants:
  * <ul>
- *   <li>One writer: an outbox is handed to the writers once when it gets something to write, and
- *       stays with them (queued, or being written by one thread) until it has nothing left, so no
- *       two writes to a connection ever overlap (Jakarta WebSocket forbids it). Producers never wait
- *       for the socket.</li>
+ *   <li>One writer: an outbox is handed over once, when it gets work, and is with the writers (queued
+ *       there, or with a send in flight) until it has nothing left; at most one send is in flight
+ *       (Jakarta WebSocket forbids overlapping writes). Producers never wait for the socket.</li>
  *   <li>Per job, versions never go backwards: a live update not newer than the last one accepted
  *       for that job is skipped; only a subscribe snapshot may repeat the current version.</li>
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
@@ -26,31 +30,24 @@ import java.util.ArrayDeque;
  */
 public final class Outbox {
 
-    /**
-     * Writes to the socket, on the calling thread: returns once the socket took the frame, blocks
-     * while the client does not read (the {@link Watchdog} bounds that).
-     */
+    /** Writes to the socket: text frames asynchronously, protocol pings (if the protocol uses them). */
     @FunctionalInterface
     public interface Sender {
-        void send(String text) throws IOException;
+        void send(String text, SendHandler done);
 
         /** Sends a WebSocket ping control frame; only called by the writer, never concurrently with a send. */
         default void ping() throws IOException {
         }
     }
 
-    /** Whoever writes: takes an outbox that has frames and calls {@link #write} until it returns false. */
+    /** Whoever starts the writes: takes an outbox that has work and calls {@link #write}. */
     @FunctionalInterface
     public interface Writers {
-        /** Called once per turn, outside the outbox's lock. */
+        /** Called once per hand-over, outside the outbox's lock. */
         void schedule(Outbox outbox);
 
         /** Writes at once on the scheduling thread (unit tests and microbenchmarks). */
-        Writers INLINE = outbox -> {
-            while (outbox.write(Integer.MAX_VALUE)) {
-                // nothing: write(MAX_VALUE) returns false once it has written all
-            }
-        };
+        Writers INLINE = Outbox::write;
     }
 
     /** Marks a protocol ping in the reply queue (compared by identity). */
@@ -81,16 +78,21 @@ public final class Outbox {
     private long replyBytes;
     /** Guarded by this outbox's lock. */
     private final LatestPerJob updates = new LatestPerJob();
+    /** One handler for every write, rather than a new method reference per frame. */
+    private final SendHandler onSent = this::onSent;
 
-    /** Handed to the writers and not yet handed back: queued there, or being written. */
-    private boolean scheduled;
-    /** True while a frame is inside {@link Sender#send} (or a ping inside {@link Sender#ping}). */
+    /** The writer role: handed to the writers (or writing) and not handed back yet. */
     private boolean writing;
+    /** A frame was handed to the socket and its send has not completed: what the watchdog times. */
+    private boolean inFlightNow;
+    /** True while {@link #write} is inside {@code sender.send}; see {@link #onSent}. */
+    private boolean inSend;
+    private boolean sentInline;
     private boolean closed;
     private long writeStartedNanos;
     private int highWaterMark;
-    /** The job update {@link #next} returned (null for a reply), for the delivery-latency metric. */
-    private JobUpdate polled;
+    /** The job update being written (null while a reply is), for the delivery-latency metric. */
+    private JobUpdate inFlight;
     /** Runs after the last frame of {@link #finish} is written. */
     private Runnable finisher;
     /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
@@ -126,8 +128,8 @@ public final class Outbox {
                 case QUEUED -> { }
             }
             highWaterMark = Math.max(highWaterMark, depth());
-            if (!handOver()) {
-                return true;
+            if (holds > 0 || !startWriting()) {
+                return true; // held updates are handed over by releaseUpdates
             }
         }
         writers.schedule(this);
@@ -137,7 +139,7 @@ public final class Outbox {
     /** Queues a reply frame (ack, error, ping), sent before any pending job update. */
     public void reply(String frame) {
         boolean overflow = false;
-        boolean schedule = false;
+        boolean start = false;
         synchronized (this) {
             if (closed) {
                 return;
@@ -151,12 +153,12 @@ public final class Outbox {
                 replies.add(frame);
                 replyBytes += bytes;
                 highWaterMark = Math.max(highWaterMark, depth());
-                schedule = handOver();
+                start = startWriting();
             }
         }
         if (overflow) {
             owner.repliesOverflowed();
-        } else if (schedule) {
+        } else if (start) {
             writers.schedule(this);
         }
     }
@@ -171,12 +173,12 @@ public final class Outbox {
     }
 
     public void releaseUpdates() {
-        boolean schedule;
+        boolean start;
         synchronized (this) {
             holds--;
-            schedule = handOver();
+            start = holds == 0 && updates.waiting() > 0 && !closed && startWriting();
         }
-        if (schedule) {
+        if (start) {
             writers.schedule(this);
         }
     }
@@ -215,12 +217,12 @@ public final class Outbox {
     }
 
     /**
-     * Discards what is queued, writes {@code last} once any write in progress has completed, then runs
-     * {@code then} (which closes the socket) on the writer's thread. Nothing else is accepted meanwhile.
+     * Discards what is queued, writes {@code last} once any write in flight has completed, then runs
+     * {@code then} (which closes the socket). Nothing else is accepted meanwhile.
      */
     public void finish(String last, Runnable then) {
         boolean alreadyClosed;
-        boolean schedule = false;
+        boolean start = false;
         synchronized (this) {
             alreadyClosed = closed;
             if (!closed) {
@@ -229,23 +231,19 @@ public final class Outbox {
                 replyBytes = size(last);
                 finisher = then;
                 closed = true;
-                schedule = handOver(); // false if with the writers already: they reach the farewell
+                start = startWriting(); // false: the write in flight will reach the farewell
             }
         }
         if (alreadyClosed) {
             then.run();
-        } else if (schedule) {
+        } else if (start) {
             writers.schedule(this);
         }
     }
 
-    /**
-     * Stops all further writes; pending frames are discarded (the connection is going away, and
-     * whoever closes it closes the socket, so a pending {@link #finish} does not run either).
-     */
+    /** Stops all further writes; pending frames are discarded (the connection is going away). */
     public synchronized void close() {
         closed = true;
-        finisher = null;
         discard();
     }
 
@@ -258,7 +256,7 @@ public final class Outbox {
         replyBytes = 0;
     }
 
-    /** Frames waiting, not counting one being written. */
+    /** Frames waiting, not counting one in flight. */
     public synchronized int depth() {
         return replies.size() + updates.waiting();
     }
@@ -268,9 +266,9 @@ public final class Outbox {
         return highWaterMark;
     }
 
-    /** Nanos since the frame being written was handed to the socket, or 0 if none is being written. */
+    /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
     public synchronized long writingForNanos() {
-        return writing ? System.nanoTime() - writeStartedNanos : 0;
+        return inFlightNow ? System.nanoTime() - writeStartedNanos : 0;
     }
 
     /** What a reply counts against the byte limit: its UTF-8 length; a protocol ping has no text. */
@@ -278,65 +276,54 @@ public final class Outbox {
         return reply == PING ? 0 : ReplyLimit.utf8Bytes(reply);
     }
 
-    /** Under the lock: whether there is a frame to write now, or a farewell's closing step to run. */
-    private boolean hasWork() {
-        return !replies.isEmpty() || finisher != null || (!closed && holds == 0 && updates.waiting() > 0);
-    }
-
-    /**
-     * Under the lock: true if the caller must hand this outbox to the writers (it has work and is not
-     * with them already). Called after every change that may give it work.
-     */
-    private boolean handOver() {
-        if (scheduled || !hasWork()) {
+    private boolean startWriting() {
+        if (writing) {
             return false;
         }
-        scheduled = true;
+        writing = true;
         return true;
     }
 
     private String next() {
-        polled = null;
+        inFlight = null;
         String reply = replies.poll();
         if (reply != null) {
             replyBytes -= size(reply);
             return reply;
         }
-        if (holds > 0 || closed) {
+        if (holds > 0) {
             return null;
         }
         JobUpdate update = updates.poll();
         if (update == null) {
             return null;
         }
-        polled = update;
+        inFlight = update;
         return update.frame(format);
     }
 
     /**
-     * Writes up to {@code max} frames, one at a time, on the calling thread: only the writers call
-     * this, for an outbox they were handed. Returns true if more is waiting (the outbox stays with
-     * the writers, which call again later: other connections get their turn meanwhile), false once
-     * it has nothing left and is handed back.
+     * Sends frames one at a time until none is left or a send is in flight (its completion then
+     * calls this again, on the container's thread): only the writers call it, for an outbox handed
+     * to them, and the completions. A trampoline rather than recursion: when the container completes
+     * a send inside {@code sendText} itself, {@link #onSent} only flags it and this loop sends the
+     * next frame, so the stack never grows with the queue.
      */
-    boolean write(int max) {
-        int written = 0;
+    void write() {
         while (true) {
             String frame;
-            JobUpdate update;
             Runnable finished = null;
             synchronized (this) {
-                if (written == max && hasWork()) {
-                    return true;
-                }
-                frame = next();
-                update = polled;
+                frame = closed && finisher == null ? null : next();
                 if (frame == null) {
-                    scheduled = false;
+                    writing = false;
                     finished = finisher;
                     finisher = null;
-                } else {
-                    writing = true;
+                }
+                if (frame != null) {
+                    inSend = true;
+                    sentInline = false;
+                    inFlightNow = true;
                     writeStartedNanos = System.nanoTime();
                 }
             }
@@ -344,37 +331,63 @@ public final class Outbox {
                 if (finished != null) {
                     finished.run();
                 }
-                return false;
+                return;
+            }
+            if (frame == PING) {
+                sendPing();
+                continue;
             }
             try {
-                if (frame == PING) {
-                    sender.ping();
-                } else {
-                    sender.send(frame);
-                }
-            } catch (IOException | RuntimeException e) {
-                failed(e);
-                return false;
+                sender.send(frame, onSent);
+            } catch (RuntimeException e) {
+                onSent(new SendResult(e));
             }
             synchronized (this) {
-                writing = false;
+                inSend = false;
+                if (!sentInline) {
+                    return;
+                }
             }
-            if (frame != PING) {
-                stats.sent(update);
-            }
-            written++;
         }
     }
 
-    /** A write failed: nothing more is written, and the owner closes the connection. */
-    private void failed(Throwable error) {
-        synchronized (this) {
-            closed = true;
-            writing = false;
-            scheduled = false;
-            finisher = null;
-            discard();
+    /** Sends a ping inline: the writer role is held, so no text send can overlap it. */
+    private void sendPing() {
+        try {
+            sender.ping();
+        } catch (IOException | RuntimeException e) {
+            onSent(new SendResult(e));
         }
-        owner.sendFailed(error);
+        synchronized (this) {
+            inSend = false;
+            inFlightNow = false;
+        }
+    }
+
+    private void onSent(SendResult result) {
+        if (!result.isOK()) {
+            synchronized (this) {
+                closed = true;
+                writing = false;
+                inSend = false;
+                inFlightNow = false;
+            }
+            owner.sendFailed(result.getException());
+            return;
+        }
+        JobUpdate sent;
+        synchronized (this) {
+            sent = inFlight;
+            inFlight = null;
+            inFlightNow = false;
+        }
+        stats.sent(sent);
+        synchronized (this) {
+            if (inSend) {
+                sentInline = true;
+                return;
+            }
+        }
+        write();
     }
 }

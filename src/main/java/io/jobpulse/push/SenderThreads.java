@@ -13,113 +13,47 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The threads that write every connection's frames. An {@link Outbox} with something to write is
- * handed over once ({@link #schedule}) and waits in one ready queue; a thread takes it, writes up to
- * {@link #FRAMES_PER_TURN} of its frames with blocking writes on its own stack, and puts it back at
- * the end of the queue if more wait. A thread that wakes up writes to every connection that is
- * ready by then, and no frame costs a hand-off to another thread, which is what a WebSocket
- * container's asynchronous send does (Liberty queues each one to a worker through its selector).
- *
- * <p>A blocking write returns as soon as the socket buffer has taken the frame; it blocks only while
- * a client does not read. So that such a client cannot hold up the others, a thread that has been in
- * one turn for longer than {@link #STALL_NANOS} counts as stalled: while every thread is stalled
- * and outboxes wait, another thread is started (at most {@code maxThreads} in all), and the threads
- * above {@code threads} stop again once they find nothing to do for {@link #KEEP_ALIVE_NANOS}. The
- * {@link Watchdog} closes a connection whose write has been blocked for
- * {@code jobpulse.ws.send-timeout-ms}, which ends the write and frees its thread.
+ * The threads that start every connection's writes, so that producers never do. An {@link Outbox}
+ * that gets something to write is handed over once ({@link #schedule}) and waits in one ready queue;
+ * a thread takes it and starts its next send ({@link Outbox#write}); the send's completion writes the
+ * rest. A thread that wakes up serves every outbox that is ready by then.
  *
  * <p>Inside a producer's batch ({@link ChangeBatch}) the outboxes that become ready are collected on
  * the producer's thread and queued together when the batch has been announced: a batch of 100 events
- * costs the request thread one wake-up of a writer, not 100.
+ * costs the request thread one wake-up of a sender thread, not 100 sends.
  */
 public final class SenderThreads implements Outbox.Writers {
 
     private static final Logger LOG = Logger.getLogger(SenderThreads.class.getName());
 
-    /** Frames one connection gets per turn before the others get theirs. */
-    static final int FRAMES_PER_TURN = 16;
-    /** A turn longer than this is a blocked write: the client has stopped reading. */
-    static final long STALL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
-    /** How long a thread beyond the configured number waits for work before it stops. */
-    static final long KEEP_ALIVE_NANOS = TimeUnit.SECONDS.toNanos(5);
-
-    /** One writing thread; {@link #turnStarted} tells the others whether it is stalled. */
-    private final class Worker implements Runnable {
-        /** When its current turn began; 0 while it is not in one. */
-        volatile long turnStarted;
-
-        @Override
-        public void run() {
-            try {
-                Outbox outbox;
-                while ((outbox = take(this)) != null) {
-                    turnStarted = System.nanoTime() | 1; // never 0 while in a turn
-                    boolean more;
-                    try {
-                        more = outbox.write(FRAMES_PER_TURN);
-                    } catch (RuntimeException e) {
-                        // Outbox.write handles send failures; this is a bug, which must not kill the thread.
-                        LOG.log(Level.WARNING, "Writing to a connection failed", e);
-                        more = false;
-                    } finally {
-                        turnStarted = 0;
-                    }
-                    if (more) {
-                        requeue(outbox);
-                    }
-                }
-            } finally {
-                retire(this);
-            }
-        }
-    }
-
-    private final int threads;
-    private final int maxThreads;
-    private final long stallNanos;
-    private final long keepAliveNanos;
-    private final ThreadFactory factory;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition work = lock.newCondition();
     /** Guarded by {@link #lock}, as are the fields below it. */
     private final ArrayDeque<Outbox> ready = new ArrayDeque<>();
-    private final List<Worker> workers = new ArrayList<>();
     private int idle;
-    private int started;
+    private int running;
     private boolean stopped;
     /** Outboxes that became ready on this thread during a {@link ChangeBatch}, queued when it ends. */
     private final ThreadLocal<List<Outbox>> deferred = ThreadLocal.withInitial(ArrayList::new);
 
-    /**
-     * @param threads    threads that always run
-     * @param maxThreads the most threads while some are stalled on clients that do not read
-     */
-    public SenderThreads(int threads, int maxThreads, ThreadFactory factory) {
-        this(threads, maxThreads, factory, STALL_NANOS, KEEP_ALIVE_NANOS);
-    }
-
-    /** With other stall and keep-alive times (tests). */
-    SenderThreads(int threads, int maxThreads, ThreadFactory factory, long stallNanos, long keepAliveNanos) {
-        if (threads < 1 || maxThreads < threads) {
-            throw new IllegalArgumentException("jobpulse.ws.sender-threads must be 0 (automatic) or more, and"
-                    + " jobpulse.ws.max-sender-threads at least 1; were " + threads + " and " + maxThreads);
+    public SenderThreads(int threads, ThreadFactory factory) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("jobpulse.ws.sender-threads must be 0 (automatic) or more; was "
+                    + threads);
         }
-        this.threads = threads;
-        this.maxThreads = maxThreads;
-        this.stallNanos = stallNanos;
-        this.keepAliveNanos = keepAliveNanos;
-        this.factory = factory;
         lock.lock();
         try {
             for (int i = 0; i < threads; i++) {
-                startWorker();
+                Thread thread = factory.newThread(this::run);
+                thread.setName("jobpulse-sender-" + i);
+                running++;
+                thread.start();
             }
         } finally {
             lock.unlock();
@@ -140,7 +74,9 @@ public final class SenderThreads implements Outbox.Writers {
         lock.lock();
         try {
             ready.add(outbox);
-            wake();
+            if (idle > 0) {
+                work.signal();
+            }
         } finally {
             lock.unlock();
         }
@@ -151,33 +87,20 @@ public final class SenderThreads implements Outbox.Writers {
         lock.lock();
         try {
             ready.addAll(mine);
-            wake();
+            if (idle > 0) {
+                work.signal(); // the thread that takes the first signals another if more wait
+            }
         } finally {
             lock.unlock();
         }
         mine.clear();
     }
 
-    /**
-     * Starts another thread if every thread is stalled while outboxes wait; the {@link Watchdog}
-     * calls this on every sweep, for when no new work arrives to trigger it.
-     */
-    public void checkStalled() {
-        lock.lock();
-        try {
-            if (idle == 0) {
-                startIfAllStalled();
-            }
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Threads running now (more than configured while some are stalled). */
+    /** Threads running now. */
     public int threadCount() {
         lock.lock();
         try {
-            return workers.size();
+            return running;
         } finally {
             lock.unlock();
         }
@@ -193,7 +116,7 @@ public final class SenderThreads implements Outbox.Writers {
         }
     }
 
-    /** Lets every thread finish its turn and stop; what is still queued is not written. */
+    /** Lets every thread finish what it is doing and stop; what is still queued is not written. */
     public void stop() {
         lock.lock();
         try {
@@ -205,50 +128,29 @@ public final class SenderThreads implements Outbox.Writers {
         }
     }
 
-    /** With the lock held, after queueing: an idle thread takes the work, or one is started if all are stalled. */
-    private void wake() {
-        if (idle > 0) {
-            work.signal();
-        } else {
-            startIfAllStalled();
-        }
-    }
-
-    private void startIfAllStalled() {
-        if (stopped || ready.isEmpty() || workers.size() >= maxThreads) {
-            return;
-        }
-        long now = System.nanoTime();
-        for (Worker w : workers) {
-            long started = w.turnStarted;
-            if (started == 0 || now - started < stallNanos) {
-                return; // this one will come back for the queue soon
-            }
-        }
-        startWorker();
-    }
-
-    private void startWorker() {
-        Worker worker = new Worker();
-        Thread thread = factory.newThread(worker);
-        thread.setName("jobpulse-sender-" + started++);
-        workers.add(worker);
-        thread.start();
-    }
-
-    private void requeue(Outbox outbox) {
-        lock.lock();
+    private void run() {
         try {
-            if (!stopped) {
-                ready.add(outbox); // no wake-up: this thread comes back for the queue right away
+            Outbox outbox;
+            while ((outbox = take()) != null) {
+                try {
+                    outbox.write();
+                } catch (RuntimeException e) {
+                    // Outbox.write handles send failures; this is a bug, which must not kill the thread.
+                    LOG.log(Level.WARNING, "Writing to a connection failed", e);
+                }
             }
         } finally {
-            lock.unlock();
+            lock.lock();
+            try {
+                running--;
+            } finally {
+                lock.unlock();
+            }
         }
     }
 
-    /** The next outbox for {@code worker}; null when it is to stop. */
-    private Outbox take(Worker worker) {
+    /** The next outbox to write; null when the thread is to stop. */
+    private Outbox take() {
         lock.lock();
         try {
             while (!stopped) {
@@ -259,15 +161,9 @@ public final class SenderThreads implements Outbox.Writers {
                     }
                     return outbox;
                 }
-                boolean extra = workers.size() > threads;
                 idle++;
                 try {
-                    if (!extra) {
-                        work.await();
-                    } else if (work.awaitNanos(keepAliveNanos) <= 0 && ready.isEmpty() && workers.size() > threads) {
-                        workers.remove(worker); // at once, so that no other extra thread counts it
-                        return null;
-                    }
+                    work.await();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null; // the container is stopping the application
@@ -276,16 +172,6 @@ public final class SenderThreads implements Outbox.Writers {
                 }
             }
             return null;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A thread that ends otherwise (stopped, interrupted) leaves the count too. */
-    private void retire(Worker worker) {
-        lock.lock();
-        try {
-            workers.remove(worker);
         } finally {
             lock.unlock();
         }
@@ -300,10 +186,6 @@ public final class SenderThreads implements Outbox.Writers {
         @ConfigProperty(name = "jobpulse.ws.sender-threads", defaultValue = "0")
         int threads;
 
-        @Inject
-        @ConfigProperty(name = "jobpulse.ws.max-sender-threads", defaultValue = "32")
-        int maxThreads;
-
         @Resource
         ManagedThreadFactory factory;
 
@@ -312,8 +194,8 @@ public final class SenderThreads implements Outbox.Writers {
         /** Fails the deployment on a bad setting rather than at the first write. */
         @PostConstruct
         void start() {
-            int n = threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads;
-            pool = new SenderThreads(n, Math.max(n, maxThreads), factory);
+            pool = new SenderThreads(threads == 0 ? Math.min(2, Runtime.getRuntime().availableProcessors()) : threads,
+                    factory);
         }
 
         @PreDestroy

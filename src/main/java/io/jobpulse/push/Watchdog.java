@@ -17,9 +17,7 @@ import java.util.logging.Logger;
 
 /**
  * Closes connections whose socket stayed unwritable too long, on both endpoints: a client that
- * stops reading must not pin a write (and its queue, and the {@link SenderThreads sender thread}
- * blocked in it) forever. Each sweep also lets the sender threads start a spare one if all of them
- * are blocked while other connections wait. The same sweep closes connections
+ * stops reading must not pin a write (and its queue) forever. The same sweep closes connections
  * whose token has expired, with {@link CloseCodes#UNAUTHORIZED} (Socket.IO clients get an
  * {@code auth:expired} event first), so a long-lived socket is never worth more than the token it
  * opened with. One periodic sweep over all connections (at least once a second) rather than a timer
@@ -32,9 +30,6 @@ public class Watchdog {
 
     @Inject
     Hub hub;
-
-    @Inject
-    SenderThreads.Service senders;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -67,7 +62,6 @@ public class Watchdog {
     }
 
     void sweep() {
-        senders.pool().checkStalled();
         long sendTimeout = TimeUnit.MILLISECONDS.toNanos(sendTimeoutMs);
         Instant now = Instant.now();
         for (Connection c : hub.connections()) {

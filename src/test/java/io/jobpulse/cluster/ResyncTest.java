@@ -11,6 +11,7 @@ import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
 import io.jobpulse.security.Caller;
+import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -27,7 +28,7 @@ class ResyncTest {
     final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
 
     Connection connect(String id) {
-        Connection c = hub.connect(id, WireFormat.PLAIN, text -> { },
+        Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> done.onResult(new SendResult()),
                 (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
         c.caller(Caller.OPEN);
         return c;

@@ -6,6 +6,8 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.job.Outcome;
 import io.jobpulse.security.Caller;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -88,32 +90,31 @@ class HubTest {
 
     @Test
     void unsubscribeDropsAWaitingUpdateOfTheJobUnlessAnotherSubscriptionCoversIt() {
-        OutboxTest.StepWriters writers = new OutboxTest.StepWriters();
-        Hub slow = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run(), writers);
         List<String> frames = new ArrayList<>();
-        Connection c = slow.connect("1", WireFormat.PLAIN, frames::add, (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
+        List<SendHandler> inFlight = new ArrayList<>();
+        Connection c = hub.connect("1", WireFormat.PLAIN, (text, done) -> {
+            frames.add(text);
+            inFlight.add(done);
+        }, (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
         c.caller(Caller.OPEN);
-        slow.subscribe(c, Topic.job("x"));
-        slow.subscribe(c, Topic.job("y"));
-        slow.subscribe(c, Topic.user("fay"));
-        slow.publish(new JobUpdate(apply(JobEvent.started("x").forOwner("gus", null))));
-        writers.writeOne();                                                               // x@1 written
-        slow.publish(new JobUpdate(apply(JobEvent.progress("x", 10, null))));             // waits: the socket is slow
-        slow.publish(new JobUpdate(apply(JobEvent.started("y").forOwner("fay", null))));  // waits
+        hub.subscribe(c, Topic.job("x"));
+        hub.subscribe(c, Topic.job("y"));
+        hub.subscribe(c, Topic.user("fay"));
+        change(JobEvent.started("x").forOwner("gus", null)); // in flight: the socket is slow
+        change(JobEvent.progress("x", 10, null));            // waits
+        change(JobEvent.started("y").forOwner("fay", null));  // waits
 
-        slow.unsubscribe(c, Topic.job("x"));
+        hub.unsubscribe(c, Topic.job("x"));
         c.reply("ack x");
-        slow.unsubscribe(c, Topic.job("y"));
+        hub.unsubscribe(c, Topic.job("y"));
         c.reply("ack y");
-        slow.publish(new JobUpdate(apply(JobEvent.progress("x", 20, null))));
-        writers.writeAll();
+        change(JobEvent.progress("x", 20, null));
+        while (!inFlight.isEmpty()) {
+            inFlight.remove(0).onResult(new SendResult());
+        }
 
         assertEquals(List.of("x@1", "ack x", "ack y", "y@1"), frames.stream().map(TestConnections::describe).toList(),
                 "y is still covered by the user subscription; x is not");
-    }
-
-    Job apply(JobEvent event) {
-        return ((Outcome.Applied) store.apply(event)).job();
     }
 
     @Test

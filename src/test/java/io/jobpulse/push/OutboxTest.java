@@ -2,6 +2,8 @@ package io.jobpulse.push;
 
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobStatus;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -21,51 +23,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class OutboxTest {
 
-    /**
-     * Writers the test drives: outboxes handed over wait until the test writes them, a frame at a
-     * time, as one sender thread would.
-     */
-    static final class StepWriters implements Outbox.Writers {
-        final ArrayDeque<Outbox> ready = new ArrayDeque<>();
-        int handedOver;
 
-        @Override
-        public void schedule(Outbox outbox) {
-            handedOver++;
-            ready.add(outbox);
-        }
-
-        /** Writes one frame of the outbox whose turn it is; false if none is ready. */
-        boolean writeOne() {
-            Outbox outbox = ready.poll();
-            if (outbox == null) {
-                return false;
-            }
-            if (outbox.write(1)) {
-                ready.add(outbox);
-            }
-            return true;
-        }
-
-        void writeAll() {
-            while (writeOne()) {
-                // until every outbox is handed back
-            }
-        }
-    }
-
-    /** A socket that records what it is sent; {@link #whileSending} runs inside the next send. */
-    static final class RecordingSocket implements Outbox.Sender {
+    /** A socket whose sends complete only when the test says so. */
+    static final class SlowSocket implements Outbox.Sender {
         final List<String> sent = new ArrayList<>();
-        Runnable whileSending;
+        final List<SendHandler> inFlight = new ArrayList<>();
 
         @Override
-        public void send(String text) {
+        public void send(String text, SendHandler done) {
             sent.add(text);
-            Runnable during = whileSending;
-            whileSending = null;
-            if (during != null) {
-                during.run();
+            inFlight.add(done);
+        }
+
+        void completeOne() {
+            inFlight.remove(0).onResult(new SendResult());
+        }
+
+        void completeAll() {
+            while (!inFlight.isEmpty()) {
+                completeOne();
             }
         }
     }
@@ -92,11 +68,10 @@ class OutboxTest {
         }
     }
 
-    final RecordingSocket socket = new RecordingSocket();
-    final StepWriters writers = new StepWriters();
+    final SlowSocket socket = new SlowSocket();
     final RecordingOwner owner = new RecordingOwner();
     final PushStats stats = TestStats.create();
-    final Outbox outbox = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+    final Outbox outbox = new Outbox(socket, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
 
     static JobUpdate update(String jobId, long version, JobStatus status, int progress) {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
@@ -108,76 +83,38 @@ class OutboxTest {
     }
 
     static String describe(String frame) {
-        if (!frame.startsWith("{\"type\":\"job.")) {
-            return frame;
-        }
         var data = jakarta.json.Json.createReader(new java.io.StringReader(frame)).readObject().getJsonObject("data");
         return data.getString("jobId") + "@" + data.getInt("version") + ":" + data.getString("status");
     }
 
-    List<String> sent() {
-        return socket.sent.stream().map(OutboxTest::describe).toList();
-    }
-
     @Test
-    void anOutboxIsHandedToTheWritersOnceUntilItHasNothingLeft() {
+    void onlyOneSendIsInFlightAtATime() {
         outbox.offer(progress("a", 1));
         outbox.offer(progress("b", 1));
-        outbox.reply("ack");
         outbox.offer(progress("c", 1));
-        assertEquals(1, writers.handedOver, "one turn at the writers, however many frames wait");
-        assertTrue(socket.sent.isEmpty(), "producers only queue");
-
-        writers.writeAll();
-        assertEquals(List.of("ack", "a@1:running", "b@1:running", "c@1:running"), sent());
-        outbox.offer(progress("a", 2));
-        assertEquals(2, writers.handedOver, "handed back when empty, so the next frame hands it over again");
-    }
-
-    @Test
-    void aTurnWritesAtMostItsShareAndKeepsTheOutboxWithTheWriters() {
-        for (int i = 0; i < 40; i++) {
-            outbox.offer(progress("j" + i, 1));
-        }
-        assertTrue(outbox.write(16), "more waits after 16 frames");
-        assertEquals(16, socket.sent.size());
-        assertTrue(outbox.write(16));
-        assertFalse(outbox.write(16), "the last 8 frames, then handed back");
-        assertEquals(40, socket.sent.size());
-        assertEquals(1, writers.handedOver);
-    }
-
-    @Test
-    void whatArrivesDuringAWriteIsWrittenInTheSameTurnWithoutAnotherHandOver() {
-        outbox.offer(progress("a", 1));
-        socket.whileSending = () -> {
-            assertTrue(outbox.writingForNanos() > 0, "a write in progress is timed for the watchdog");
-            outbox.offer(progress("a", 2));
-            outbox.reply("ack");
-        };
-        writers.writeAll();
-        assertEquals(List.of("a@1:running", "ack", "a@2:running"), sent());
-        assertEquals(1, writers.handedOver);
-        assertEquals(0, outbox.writingForNanos());
+        assertEquals(1, socket.sent.size());
+        socket.completeOne();
+        assertEquals(2, socket.sent.size());
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "b@1:running", "c@1:running"), socket.sent.stream().map(OutboxTest::describe).toList());
     }
 
     @Test
     void aNewerProgressReplacesTheQueuedOneInPlace() {
-        outbox.offer(progress("a", 1));
-        writers.writeOne();                       // a@1 written
+        outbox.offer(progress("a", 1));           // in flight
         outbox.offer(progress("a", 2));           // queued
         outbox.offer(progress("b", 1));           // queued after a
         outbox.offer(progress("a", 3));           // replaces a@2, keeps its place before b
         outbox.offer(progress("a", 4));
-        writers.writeAll();
-        assertEquals(List.of("a@1:running", "a@4:running", "b@1:running"), sent());
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "a@4:running", "b@1:running"),
+                socket.sent.stream().map(OutboxTest::describe).toList());
         assertEquals(2, stats.coalescedCount());
     }
 
     @Test
     void afterAnUnsubscribeNothingOfTheJobFollowsTheAck() {
-        outbox.offer(progress("a", 1));
-        writers.writeOne();
+        outbox.offer(progress("a", 1)); // in flight
         outbox.offer(progress("a", 2)); // waits
         outbox.offer(progress("b", 1));
 
@@ -185,16 +122,16 @@ class OutboxTest {
         outbox.forgetUnfollowed();
         outbox.reply("{\"type\":\"ack\"}");
         assertFalse(outbox.offer(progress("a", 3)), "a live change of a job no longer followed is dropped");
-        writers.writeAll();
+        socket.completeAll();
 
-        assertEquals(List.of("a@1:running", "{\"type\":\"ack\"}", "b@1:running"), sent());
+        assertEquals(List.of("a@1:running", "ack", "b@1:running"), socket.sent.stream()
+                .map(frame -> frame.contains("\"ack\"") ? "ack" : describe(frame)).toList());
         assertEquals(0, outbox.depth());
     }
 
     @Test
     void aForgottenJobLosesItsQueuedUpdateAndStartsAfresh() {
-        outbox.offer(progress("a", 1));
-        writers.writeOne();
+        outbox.offer(progress("a", 1)); // in flight
         outbox.offer(progress("b", 1));
         outbox.offer(progress("a", 2));
         assertEquals(2, outbox.depth());
@@ -202,24 +139,23 @@ class OutboxTest {
         outbox.forget("a"); // purged while a@2 waited
         assertEquals(1, outbox.depth());
         assertTrue(outbox.offer(progress("a", 1)), "a forgotten job's versions are not remembered");
-        writers.writeAll();
+        socket.completeAll();
 
-        assertEquals(List.of("a@1:running", "b@1:running", "a@1:running"), sent());
+        assertEquals(List.of("a@1:running", "b@1:running", "a@1:running"),
+                socket.sent.stream().map(OutboxTest::describe).toList());
         assertEquals(0, outbox.depth());
     }
 
     @Test
     void theTerminalStateIsNeverLostBehindABusySocket() {
         outbox.offer(progress("a", 1));
-        socket.whileSending = () -> {
-            for (int v = 2; v < 1000; v++) {
-                outbox.offer(progress("a", v));
-            }
-            outbox.offer(update("a", 1000, JobStatus.COMPLETED, 100));
-            assertEquals(1, outbox.depth(), "one pending entry per job, however many updates");
-        };
-        writers.writeAll();
-        assertEquals(List.of("a@1:running", "a@1000:completed"), sent());
+        for (int v = 2; v < 1000; v++) {
+            outbox.offer(progress("a", v));
+        }
+        outbox.offer(update("a", 1000, JobStatus.COMPLETED, 100));
+        assertEquals(1, outbox.depth(), "one pending entry per job, however many updates");
+        socket.completeAll();
+        assertEquals(List.of("a@1:running", "a@1000:completed"), socket.sent.stream().map(OutboxTest::describe).toList());
     }
 
     @Test
@@ -227,7 +163,7 @@ class OutboxTest {
         assertTrue(outbox.offer(progress("a", 5)));
         assertFalse(outbox.offer(progress("a", 3)), "older than what was sent");
         assertFalse(outbox.offer(progress("a", 5)), "a duplicate");
-        writers.writeAll();
+        socket.completeAll();
         assertEquals(1, socket.sent.size());
         assertEquals(2, stats.staleSkippedCount());
     }
@@ -237,8 +173,8 @@ class OutboxTest {
         outbox.offer(progress("a", 1));
         outbox.offer(progress("b", 1));
         outbox.reply("{\"type\":\"ack\"}");
-        writers.writeAll();
-        assertEquals(List.of("{\"type\":\"ack\"}", "a@1:running", "b@1:running"), sent());
+        socket.completeAll();
+        assertEquals("{\"type\":\"ack\"}", socket.sent.get(1));
     }
 
     @Test
@@ -246,18 +182,17 @@ class OutboxTest {
         outbox.holdUpdates();
         outbox.offer(progress("a", 1));
         outbox.offer(progress("a", 2));
-        writers.writeAll();
         assertEquals(0, socket.sent.size(), "nothing goes while held");
         outbox.reply("ack");
         outbox.releaseUpdates();
-        writers.writeAll();
-        assertEquals(List.of("ack", "a@2:running"), sent());
+        socket.completeAll();
+        assertEquals("ack", socket.sent.get(0));
+        assertEquals(List.of("a@2:running"), socket.sent.subList(1, socket.sent.size()).stream().map(OutboxTest::describe).toList());
     }
 
     @Test
     void tooManyUnreadRepliesHandTheConnectionBack() {
-        outbox.reply("r0");
-        writers.writeOne(); // written: no longer waiting
+        outbox.reply("r0"); // in flight
         for (int i = 1; i <= 4; i++) {
             outbox.reply("r" + i);
         }
@@ -268,64 +203,73 @@ class OutboxTest {
 
     @Test
     void unreadRepliesAreBoundedInBytesToo() {
+        outbox.reply("r0"); // in flight
         outbox.reply("x".repeat(600));
         outbox.reply("é".repeat(150)); // 300 UTF-8 bytes, 150 chars: 900 of 1000 waiting
         assertEquals(0, owner.overflowed.get());
         outbox.reply("y".repeat(101));
-        assertEquals(1, owner.overflowed.get(), "three frames, under the frame count, but over 1000 bytes");
+        assertEquals(1, owner.overflowed.get(), "two frames, far under the frame count, but over 1000 bytes");
     }
 
     @Test
     void oneReplyLargerThanTheByteLimitGoesWhenNothingElseWaits() {
+        outbox.reply("r0"); // in flight
         outbox.reply("x".repeat(5000));
         assertEquals(0, owner.overflowed.get(), "a large ack on its own is not refused");
-        writers.writeAll();
+        socket.completeAll();
+        outbox.reply("r1"); // in flight
         outbox.reply("y".repeat(1000));
-        writers.writeAll();
+        socket.completeAll();
+        outbox.reply("r2"); // in flight
         outbox.reply("z".repeat(500));
         outbox.reply("z".repeat(500));
         assertEquals(0, owner.overflowed.get(), "written replies no longer count");
-        assertEquals(2, socket.sent.size());
     }
 
     @Test
     void aFailedSendHandsTheConnectionBackAndStopsWriting() {
-        Outbox failing = new Outbox(text -> {
-            throw new IOException("reset");
-        }, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        Outbox failing = new Outbox((text, done) -> done.onResult(new SendResult(new IOException("reset"))),
+                owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
         failing.offer(progress("a", 1));
         assertInstanceOf(IOException.class, owner.failed.get());
         assertFalse(failing.offer(progress("a", 2)), "closed");
-        assertEquals(0, failing.writingForNanos(), "no write is left counting towards the send timeout");
     }
 
     @Test
-    void aFarewellIsWrittenAfterTheWriteInProgressAndThenTheSocketCloses() {
+    void sendsThatCompleteInlineDoNotGrowTheStack() {
+        List<String> sent = new ArrayList<>();
+        List<SendHandler> first = new ArrayList<>();
+        Outbox inline = new Outbox((text, done) -> {
+            sent.add(text);
+            if (sent.size() == 1) {
+                first.add(done); // the first send stays in flight so the rest queue up
+            } else {
+                done.onResult(new SendResult()); // the container completes these inside sendText
+            }
+        }, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(100_000, Long.MAX_VALUE), stats);
+        for (int i = 0; i < 50_000; i++) {
+            inline.reply("r" + i);
+        }
+        assertEquals(1, sent.size());
+        first.get(0).onResult(new SendResult()); // would recurse 50,000 deep without the trampoline
+        assertEquals(50_000, sent.size());
+        assertEquals("r49999", sent.get(sent.size() - 1));
+    }
+
+    @Test
+    void aFarewellIsWrittenAfterTheWriteInFlightAndThenTheSocketCloses() {
         List<String> closedAfter = new ArrayList<>();
-        outbox.offer(progress("a", 1));
-        socket.whileSending = () -> {
-            outbox.offer(progress("b", 1)); // queued, discarded by the finish
-            outbox.finish("41", () -> closedAfter.add(String.join(",", socket.sent)));
-            assertEquals(1, socket.sent.size(), "nothing overlaps the write in progress");
-            assertFalse(outbox.offer(progress("c", 1)), "nothing more is accepted");
-        };
-        writers.writeOne();
-        assertTrue(closedAfter.isEmpty(), "closed only once the farewell is written");
-        writers.writeAll();
+        outbox.offer(progress("a", 1));     // in flight
+        outbox.offer(progress("b", 1));     // queued, discarded by the finish
+        outbox.finish("41", () -> closedAfter.add(String.join(",", socket.sent)));
+        assertEquals(1, socket.sent.size(), "nothing overlaps the write in flight");
+        assertFalse(outbox.offer(progress("c", 1)), "nothing more is accepted");
+        socket.completeOne();
         assertEquals("41", socket.sent.get(1));
+        assertTrue(closedAfter.isEmpty(), "closed only once the farewell is written");
+        socket.completeOne();
         assertEquals(1, closedAfter.size());
-        assertTrue(closedAfter.get(0).endsWith(",41"), "the farewell was written before the close");
         assertEquals(1, stats.droppedCount());
-        assertEquals(1, writers.handedOver);
-    }
-
-    @Test
-    void aFarewellOnAnIdleOutboxIsHandedOverAndClosesAfterItIsWritten() {
-        List<String> closed = new ArrayList<>();
-        outbox.finish("41", () -> closed.add("closed after " + socket.sent));
-        assertTrue(closed.isEmpty());
-        writers.writeAll();
-        assertEquals(List.of("closed after [41]"), closed);
     }
 
     @Test
@@ -334,9 +278,74 @@ class OutboxTest {
         outbox.offer(progress("b", 1));
         outbox.reply("r");
         outbox.close();
-        assertEquals(3, stats.droppedCount());
+        assertEquals(2, stats.droppedCount());
         assertFalse(outbox.offer(progress("c", 1)));
+    }
+
+    /** Writers the test drives: outboxes handed over wait until the test starts their writes. */
+    static final class StepWriters implements Outbox.Writers {
+        final ArrayDeque<Outbox> ready = new ArrayDeque<>();
+        int handedOver;
+
+        @Override
+        public void schedule(Outbox outbox) {
+            handedOver++;
+            ready.add(outbox);
+        }
+
+        void writeAll() {
+            Outbox next;
+            while ((next = ready.poll()) != null) {
+                next.write();
+            }
+        }
+    }
+
+    @Test
+    void producersOnlyQueueAndAnOutboxIsHandedToTheWritersOnceUntilItHasNothingLeft() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.offer(progress("a", 1));
+        handed.offer(progress("b", 1));
+        handed.reply("ack");
+        handed.offer(progress("a", 2));
+        assertTrue(socket.sent.isEmpty(), "nothing is written on the producer's thread");
+        assertEquals(1, writers.handedOver, "one hand-over, however many frames wait");
+        assertEquals(0, handed.writingForNanos(), "waiting for a writer is not a write in flight");
+
         writers.writeAll();
-        assertTrue(socket.sent.isEmpty(), "the turn it still had writes nothing");
+        assertEquals(List.of("ack"), socket.sent, "the first send is started by the writer");
+        assertTrue(handed.writingForNanos() > 0, "a send in flight is timed for the watchdog");
+        socket.completeAll(); // each completion starts the next send
+        assertEquals(List.of("ack", "a@2:running", "b@1:running"), socket.sent.stream()
+                .map(frame -> frame.equals("ack") ? frame : describe(frame)).toList());
+        assertEquals(0, handed.writingForNanos());
+
+        handed.offer(progress("c", 1));
+        assertEquals(2, writers.handedOver, "handed back once empty, so new work hands it over again");
+    }
+
+    @Test
+    void heldUpdatesAreNotHandedOverUntilReleased() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.holdUpdates();
+        handed.offer(progress("a", 1));
+        assertEquals(0, writers.handedOver, "nothing to write while updates are held");
+        handed.releaseUpdates();
+        assertEquals(1, writers.handedOver);
+        writers.writeAll();
+        assertEquals(List.of("a@1:running"), socket.sent.stream().map(OutboxTest::describe).toList());
+    }
+
+    @Test
+    void aClosedOutboxStillWithTheWritersWritesNothing() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.offer(progress("a", 1));
+        handed.close();
+        writers.writeAll();
+        assertTrue(socket.sent.isEmpty());
+        assertEquals(1, stats.droppedCount());
     }
 }

@@ -2,6 +2,8 @@ package io.jobpulse.push;
 
 import io.jobpulse.job.ChangeBatch;
 import io.jobpulse.job.JobStatus;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -22,7 +25,7 @@ import static io.jobpulse.push.OutboxTest.update;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The sender threads with real threads: one writer per connection, no connection held up by another. */
+/** The sender threads with real threads and a socket that completes its sends on other threads, as a container does. */
 class SenderThreadsTest {
 
     static final ThreadFactory DAEMONS = task -> {
@@ -33,55 +36,49 @@ class SenderThreadsTest {
 
     final PushStats stats = TestStats.create();
     final List<SenderThreads> pools = new ArrayList<>();
+    /** The container's write threads: every send completes on one of them. */
+    final ExecutorService container = Executors.newFixedThreadPool(3, DAEMONS);
 
     @AfterEach
     void stop() {
         pools.forEach(SenderThreads::stop);
+        container.shutdownNow();
     }
 
-    SenderThreads pool(int threads, int max, long stallMillis, long keepAliveMillis) {
-        SenderThreads pool = new SenderThreads(threads, max, DAEMONS,
-                TimeUnit.MILLISECONDS.toNanos(stallMillis), TimeUnit.MILLISECONDS.toNanos(keepAliveMillis));
+    SenderThreads pool(int threads) {
+        SenderThreads pool = new SenderThreads(threads, DAEMONS);
         pools.add(pool);
         return pool;
     }
 
-    /** A socket that fails the test's checks if two writes overlap, and keeps each job's versions. */
-    static final class CheckingSocket implements Outbox.Sender {
-        final AtomicBoolean inSend = new AtomicBoolean();
+    /** Completes sends later on the container's threads; counts overlapping sends and versions that go back. */
+    final class CheckingSocket implements Outbox.Sender {
+        final AtomicBoolean inFlight = new AtomicBoolean();
         final AtomicInteger overlaps = new AtomicInteger();
         final AtomicInteger backwards = new AtomicInteger();
         final Map<String, Long> last = new ConcurrentHashMap<>();
-        final boolean slow;
-
-        CheckingSocket(boolean slow) {
-            this.slow = slow;
-        }
+        final List<String> frames = new CopyOnWriteArrayList<>();
 
         @Override
-        public void send(String text) {
-            if (!inSend.compareAndSet(false, true)) {
+        public void send(String text, SendHandler done) {
+            if (!inFlight.compareAndSet(false, true)) {
                 overlaps.incrementAndGet();
             }
-            try {
-                var data = jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject().getJsonObject("data");
-                long version = data.getJsonNumber("version").longValue();
-                Long before = last.put(data.getString("jobId"), version);
-                if (before != null && before >= version) {
-                    backwards.incrementAndGet();
-                }
-                if (slow) {
-                    Thread.sleep(1);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } finally {
-                inSend.set(false);
+            frames.add(text);
+            var data = jakarta.json.Json.createReader(new java.io.StringReader(text)).readObject().getJsonObject("data");
+            long version = data.getJsonNumber("version").longValue();
+            Long before = last.put(data.getString("jobId"), version);
+            if (before != null && before >= version) {
+                backwards.incrementAndGet();
             }
+            container.execute(() -> {
+                inFlight.set(false);
+                done.onResult(new SendResult());
+            });
         }
     }
 
-    static Outbox outbox(Outbox.Sender sender, Outbox.Writers writers, PushStats stats) {
+    Outbox outbox(Outbox.Sender sender, Outbox.Writers writers) {
         return new Outbox(sender, new OutboxTest.RecordingOwner(), writers, WireFormat.PLAIN,
                 new ReplyLimit(256, 1 << 20), stats);
     }
@@ -97,17 +94,17 @@ class SenderThreadsTest {
     }
 
     @Test
-    void concurrentProducersGetEveryConnectionItsLatestStatesInOrderWithOneWriteAtATime() throws Exception {
-        SenderThreads pool = pool(2, 2, 100_000, 1000);
+    void concurrentProducersGetEveryConnectionItsLatestStatesInOrderWithOneSendAtATime() throws Exception {
+        SenderThreads pool = pool(2);
         int connections = 60;
         int producers = 4;
         int versions = 300;
         List<CheckingSocket> sockets = new ArrayList<>();
         List<Outbox> outboxes = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            CheckingSocket socket = new CheckingSocket(i % 10 == 0); // some read slowly and get coalesced
+            CheckingSocket socket = new CheckingSocket();
             sockets.add(socket);
-            outboxes.add(outbox(socket, pool, stats));
+            outboxes.add(outbox(socket, pool));
         }
         // job j is changed by producer j % producers and followed by connections j, j+1 and j+2
         List<Thread> threads = new ArrayList<>();
@@ -141,67 +138,21 @@ class SenderThreadsTest {
             return true;
         }, "every connection has the terminal state of its three jobs");
         for (CheckingSocket socket : sockets) {
-            assertEquals(0, socket.overlaps.get(), "two writes to one connection overlapped");
+            assertEquals(0, socket.overlaps.get(), "two sends to one connection overlapped");
             assertEquals(0, socket.backwards.get(), "a version went backwards");
         }
-        assertTrue(stats.coalescedCount() > 0, "the slow readers got the latest states only");
-    }
-
-    @Test
-    void aWriteBlockedOnAClientThatDoesNotReadDoesNotHoldUpTheOthers() throws Exception {
-        SenderThreads pool = pool(1, 2, 20, 100);
-        CountDownLatch unblock = new CountDownLatch(1);
-        CountDownLatch blocked = new CountDownLatch(1);
-        Outbox stuck = outbox(text -> {
-            blocked.countDown();
-            try {
-                unblock.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, pool, stats);
-        List<String> fine = new CopyOnWriteArrayList<>();
-        Outbox reader = outbox(fine::add, pool, stats);
-        List<String> alsoFine = new CopyOnWriteArrayList<>();
-        Outbox another = outbox(alsoFine::add, pool, stats);
-
-        stuck.offer(progress("s", 1));
-        assertTrue(blocked.await(5, TimeUnit.SECONDS));
-        reader.offer(progress("r", 1));
-        // the watchdog's sweep calls this; here the test does
-        await(() -> {
-            pool.checkStalled();
-            return fine.size() == 1;
-        }, "another thread writes to the reading client");
-        assertEquals(2, pool.threadCount());
-
-        // the limit holds: with both threads blocked, the third connection waits
-        Outbox stuckToo = outbox(text -> {
-            try {
-                unblock.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, pool, stats);
-        stuckToo.offer(progress("t", 1));
-        Thread.sleep(50);
-        another.offer(progress("a", 1));
-        Thread.sleep(50);
-        pool.checkStalled();
-        assertEquals(2, pool.threadCount(), "never more than the maximum");
-
-        unblock.countDown();
-        await(() -> alsoFine.size() == 1, "the waiting connection is written once a thread is free");
-        await(() -> pool.threadCount() == 1, "the extra thread stops once idle");
+        assertTrue(stats.coalescedCount() > 0, "states that waited behind a send in flight were coalesced");
     }
 
     @Test
     void inABatchOutboxesAreHandedOverOnlyWhenItEnds() throws Exception {
-        SenderThreads pool = pool(2, 2, 100_000, 1000);
-        List<String> sent = new CopyOnWriteArrayList<>();
+        SenderThreads pool = pool(2);
+        List<CheckingSocket> sockets = new ArrayList<>();
         List<Outbox> outboxes = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            outboxes.add(outbox(sent::add, pool, stats));
+            CheckingSocket socket = new CheckingSocket();
+            sockets.add(socket);
+            outboxes.add(outbox(socket, pool));
         }
         ChangeBatch.announce(() -> {
             for (int i = 0; i < 5; i++) {
@@ -214,15 +165,24 @@ class SenderThreadsTest {
                 Thread.currentThread().interrupt();
             }
             assertEquals(0, pool.readyCount(), "nothing is queued before the batch ends");
-            assertTrue(sent.isEmpty(), "nothing is written before the batch ends");
+            assertTrue(sockets.stream().allMatch(s -> s.frames.isEmpty()), "nothing is sent before the batch ends");
         });
-        await(() -> sent.size() == 5, "every connection got its update");
-        assertEquals(1, stats.coalescedCount(), "j0@1 was replaced while the batch ran");
+        await(() -> sockets.stream().allMatch(s -> s.frames.size() == 1), "every connection got its update");
+        assertEquals(2L, sockets.get(0).last.get("j0"), "j0@1 was replaced while the batch ran");
+        assertEquals(1, stats.coalescedCount());
+    }
+
+    @Test
+    void outsideABatchAnOutboxIsWrittenWithoutWaitingForOthers() throws Exception {
+        SenderThreads pool = pool(1);
+        CheckingSocket socket = new CheckingSocket();
+        outbox(socket, pool).offer(progress("solo", 1));
+        await(() -> socket.frames.size() == 1, "the update is written");
     }
 
     @Test
     void stoppingEndsTheThreads() throws Exception {
-        SenderThreads pool = pool(2, 4, 100_000, 1000);
+        SenderThreads pool = pool(2);
         assertEquals(2, pool.threadCount());
         pool.stop();
         await(() -> pool.threadCount() == 0, "the threads have ended");

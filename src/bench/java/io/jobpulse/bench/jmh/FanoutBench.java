@@ -9,6 +9,7 @@ import io.jobpulse.push.ReplyLimit;
 import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
+import jakarta.websocket.SendResult;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -32,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FanoutBench {
 
+    private static final SendResult OK = new SendResult();
+
     @Param({"1", "100", "2000"})
     public int subscribers;
 
@@ -49,8 +52,9 @@ public class FanoutBench {
         store.apply(JobEvent.started("job-1").forOwner("user-1", "bench"));
         hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
         for (int i = 0; i < subscribers; i++) {
-            var c = hub.connect("c" + i, format, text -> {
+            var c = hub.connect("c" + i, format, (text, done) -> {
                 lastFrame = text; // a field of the state object: the write cannot be optimised away
+                done.onResult(OK);
             }, (code, reason) -> { }, new ReplyLimit(256, 1 << 20));
             hub.subscribe(c, Topic.job("job-1"));
         }

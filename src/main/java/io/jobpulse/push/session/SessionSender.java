@@ -1,16 +1,13 @@
 package io.jobpulse.push.session;
 
 import io.jobpulse.push.Outbox;
+import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/**
- * Writes an {@link Outbox}'s frames to a Jakarta WebSocket session with the blocking (Basic) remote:
- * the frame goes to the socket on the calling sender thread, which waits only while the socket
- * buffer is full (see {@link SenderThreads}).
- */
+/** Writes an {@link Outbox}'s frames to a Jakarta WebSocket session, asynchronously. */
 public final class SessionSender implements Outbox.Sender {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
@@ -22,12 +19,12 @@ public final class SessionSender implements Outbox.Sender {
     }
 
     @Override
-    public void send(String text) throws IOException {
-        session.getBasicRemote().sendText(text);
+    public void send(String text, SendHandler done) {
+        session.getAsyncRemote().sendText(text, done);
     }
 
     @Override
     public void ping() throws IOException {
-        session.getBasicRemote().sendPing(EMPTY.duplicate());
+        session.getAsyncRemote().sendPing(EMPTY.duplicate());
     }
 }

@@ -6,7 +6,6 @@ import io.jobpulse.push.Hub;
 import io.jobpulse.push.WireFormat;
 import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.session.SessionCloser;
-import io.jobpulse.push.session.SessionSender;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.session.TextAssembler;
 import jakarta.websocket.Session;
@@ -87,7 +86,7 @@ public final class EngineIoSocket {
             return null;
         }
         String sid = newId();
-        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, new SessionSender(session),
+        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
                 new SessionCloser(session), settings.replyLimit());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
