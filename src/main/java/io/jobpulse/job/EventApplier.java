@@ -80,17 +80,20 @@ public class EventApplier {
 
     /**
      * Applies a producer's batch in order: the store commits it as one (a single transaction on a
-     * durable store), and only then is each applied change announced, in order. Same outcomes, in
-     * the same order, as applying the events one by one.
+     * durable store), and only then is each applied change announced, in order, as one
+     * {@link ChangeBatch}. Same outcomes, in the same order, as applying the events one by one.
      */
     public List<Outcome> applyAll(List<JobEvent> events, String source) {
         List<Outcome> outcomes;
         try (Timer.Context ignored = storeLatency.time()) {
             outcomes = store.applyAll(events);
         }
-        for (int i = 0; i < outcomes.size(); i++) {
-            announced(events.get(i), outcomes.get(i), source);
-        }
+        List<Outcome> committed = outcomes;
+        ChangeBatch.announce(() -> {
+            for (int i = 0; i < committed.size(); i++) {
+                announced(events.get(i), committed.get(i), source);
+            }
+        });
         return outcomes;
     }
 

@@ -39,12 +39,12 @@ public final class Connection implements Outbox.Owner {
     /** The protocol's last frame before a close with a given code (null = none), e.g. Socket.IO's DISCONNECT. */
     private volatile IntFunction<String> farewells = code -> null;
 
-    public Connection(String id, WireFormat format, Outbox.Sender sender, Closer closer,
+    public Connection(String id, WireFormat format, Outbox.Sender sender, Outbox.Writers writers, Closer closer,
                       ReplyLimit replyLimit, PushStats stats) {
         this.id = id;
         this.format = format;
         this.closer = closer;
-        this.outbox = new Outbox(sender, this, format, replyLimit, stats);
+        this.outbox = new Outbox(sender, this, writers, format, replyLimit, stats);
     }
 
     public String id() {

@@ -43,11 +43,12 @@ public class Hub {
     private final JobStore store;
     private final PushStats stats;
     private final PushThrottle throttle;
+    private final Outbox.Writers writers;
 
     @Inject
-    public Hub(JobStore store, MetricRegistry metrics, Scheduler scheduler,
+    public Hub(JobStore store, MetricRegistry metrics, Scheduler scheduler, SenderThreads.Service senders,
                @ConfigProperty(name = "jobpulse.push.max-per-second-per-job", defaultValue = "20") int maxPerSecond) {
-        this(store, PushStats.register(metrics), maxPerSecond, scheduler::later);
+        this(store, PushStats.register(metrics), maxPerSecond, scheduler::later, senders.pool());
         for (WireFormat format : WireFormat.values()) {
             metrics.gauge(Metadata.builder().withName("jobpulse.connections")
                             .withDescription("Open socket connections, by endpoint").build(),
@@ -63,10 +64,20 @@ public class Hub {
                 this::rememberedJobs);
     }
 
-    /** Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds. */
+    /**
+     * Without CDI (unit tests): {@code later} runs a task after a delay in nanoseconds; frames are
+     * written at once on the thread that queues them.
+     */
     public Hub(JobStore store, PushStats stats, int maxPerSecond, BiConsumer<Runnable, Long> later) {
+        this(store, stats, maxPerSecond, later, Outbox.Writers.INLINE);
+    }
+
+    /** Without CDI, with {@code writers} writing the outboxes. */
+    public Hub(JobStore store, PushStats stats, int maxPerSecond, BiConsumer<Runnable, Long> later,
+               Outbox.Writers writers) {
         this.store = store;
         this.stats = stats;
+        this.writers = writers;
         this.throttle = new PushThrottle(maxPerSecond, this::publish, later, System::nanoTime, stats::coalesced);
     }
 
@@ -75,11 +86,12 @@ public class Hub {
         this.store = null;
         this.stats = null;
         this.throttle = null;
+        this.writers = null;
     }
 
     public Connection connect(String id, WireFormat format, Outbox.Sender sender, Connection.Closer closer,
                               ReplyLimit replyLimit) {
-        Connection connection = new Connection(id, format, sender, closer, replyLimit, stats);
+        Connection connection = new Connection(id, format, sender, writers, closer, replyLimit, stats);
         connections.add(connection);
         return connection;
     }

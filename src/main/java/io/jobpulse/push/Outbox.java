@@ -9,12 +9,15 @@ import java.util.ArrayDeque;
 
 /**
  * Everything waiting to be written to one connection, and its only writer: replies in a bounded
- * queue, job updates coalesced per job in {@link LatestPerJob}.
+ * queue, job updates coalesced per job in {@link LatestPerJob}. Producers only enqueue: an outbox that
+ * gets something to write is handed to the {@link Writers} (the {@link SenderThreads}), which start
+ * its writes; each completed send starts the next one, until nothing is left.
  *
  * <p>Invariants:
  * <ul>
- *   <li>At most one send is in flight (Jakarta WebSocket forbids overlapping writes); producers only
- *       enqueue and never wait for the socket.</li>
+ *   <li>One writer: an outbox is handed over once, when it gets work, and is with the writers (queued
+ *       there, or with a send in flight) until it has nothing left; at most one send is in flight
+ *       (Jakarta WebSocket forbids overlapping writes). Producers never wait for the socket.</li>
  *   <li>Per job, versions never go backwards: a live update not newer than the last one accepted
  *       for that job is skipped; only a subscribe snapshot may repeat the current version.</li>
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
@@ -37,6 +40,16 @@ public final class Outbox {
         }
     }
 
+    /** Whoever starts the writes: takes an outbox that has work and calls {@link #write}. */
+    @FunctionalInterface
+    public interface Writers {
+        /** Called once per hand-over, outside the outbox's lock. */
+        void schedule(Outbox outbox);
+
+        /** Writes at once on the scheduling thread (unit tests and microbenchmarks). */
+        Writers INLINE = Outbox::write;
+    }
+
     /** Marks a protocol ping in the reply queue (compared by identity). */
     private static final String PING = new String("ping");
 
@@ -55,6 +68,7 @@ public final class Outbox {
 
     private final Sender sender;
     private final Owner owner;
+    private final Writers writers;
     private final WireFormat format;
     private final ReplyLimit replyLimit;
     private final PushStats stats;
@@ -67,8 +81,11 @@ public final class Outbox {
     /** One handler for every write, rather than a new method reference per frame. */
     private final SendHandler onSent = this::onSent;
 
+    /** The writer role: handed to the writers (or writing) and not handed back yet. */
     private boolean writing;
-    /** True while {@link #drain} is inside {@code sender.send}; see {@link #onSent}. */
+    /** A frame was handed to the socket and its send has not completed: what the watchdog times. */
+    private boolean inFlightNow;
+    /** True while {@link #write} is inside {@code sender.send}; see {@link #onSent}. */
     private boolean inSend;
     private boolean sentInline;
     private boolean closed;
@@ -81,9 +98,11 @@ public final class Outbox {
     /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
     private int holds;
 
-    public Outbox(Sender sender, Owner owner, WireFormat format, ReplyLimit replyLimit, PushStats stats) {
+    public Outbox(Sender sender, Owner owner, Writers writers, WireFormat format, ReplyLimit replyLimit,
+                  PushStats stats) {
         this.sender = sender;
         this.owner = owner;
+        this.writers = writers;
         this.format = format;
         this.replyLimit = replyLimit;
         this.stats = stats;
@@ -109,11 +128,11 @@ public final class Outbox {
                 case QUEUED -> { }
             }
             highWaterMark = Math.max(highWaterMark, depth());
-            if (!startWriting()) {
-                return true;
+            if (holds > 0 || !startWriting()) {
+                return true; // held updates are handed over by releaseUpdates
             }
         }
-        drain();
+        writers.schedule(this);
         return true;
     }
 
@@ -140,7 +159,7 @@ public final class Outbox {
         if (overflow) {
             owner.repliesOverflowed();
         } else if (start) {
-            drain();
+            writers.schedule(this);
         }
     }
 
@@ -160,7 +179,7 @@ public final class Outbox {
             start = holds == 0 && updates.waiting() > 0 && !closed && startWriting();
         }
         if (start) {
-            drain();
+            writers.schedule(this);
         }
     }
 
@@ -218,7 +237,7 @@ public final class Outbox {
         if (alreadyClosed) {
             then.run();
         } else if (start) {
-            drain();
+            writers.schedule(this);
         }
     }
 
@@ -249,7 +268,7 @@ public final class Outbox {
 
     /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
     public synchronized long writingForNanos() {
-        return writing ? System.nanoTime() - writeStartedNanos : 0;
+        return inFlightNow ? System.nanoTime() - writeStartedNanos : 0;
     }
 
     /** What a reply counts against the byte limit: its UTF-8 length; a protocol ping has no text. */
@@ -284,11 +303,13 @@ public final class Outbox {
     }
 
     /**
-     * Sends frames one at a time until none is left. A trampoline rather than recursion: when the
-     * container completes a send inside {@code sendText} itself, {@link #onSent} only flags it and
-     * this loop sends the next frame, so the stack never grows with the queue.
+     * Sends frames one at a time until none is left or a send is in flight (its completion then
+     * calls this again, on the container's thread): only the writers call it, for an outbox handed
+     * to them, and the completions. A trampoline rather than recursion: when the container completes
+     * a send inside {@code sendText} itself, {@link #onSent} only flags it and this loop sends the
+     * next frame, so the stack never grows with the queue.
      */
-    private void drain() {
+    void write() {
         while (true) {
             String frame;
             Runnable finished = null;
@@ -302,6 +323,7 @@ public final class Outbox {
                 if (frame != null) {
                     inSend = true;
                     sentInline = false;
+                    inFlightNow = true;
                     writeStartedNanos = System.nanoTime();
                 }
             }
@@ -338,6 +360,7 @@ public final class Outbox {
         }
         synchronized (this) {
             inSend = false;
+            inFlightNow = false;
         }
     }
 
@@ -347,6 +370,7 @@ public final class Outbox {
                 closed = true;
                 writing = false;
                 inSend = false;
+                inFlightNow = false;
             }
             owner.sendFailed(result.getException());
             return;
@@ -355,6 +379,7 @@ public final class Outbox {
         synchronized (this) {
             sent = inFlight;
             inFlight = null;
+            inFlightNow = false;
         }
         stats.sent(sent);
         synchronized (this) {
@@ -363,6 +388,6 @@ public final class Outbox {
                 return;
             }
         }
-        drain();
+        write();
     }
 }

@@ -9,7 +9,9 @@
  * with its own {@link io.jobpulse.push.Outbox}: a single writer, asynchronous sends, replies first
  * (bounded by {@link io.jobpulse.push.ReplyLimit}); job updates wait in
  * {@link io.jobpulse.push.LatestPerJob}, at most one per job (a newer one replaces it in place), paced
- * by {@link io.jobpulse.push.PushThrottle}. A change is encoded once per
+ * by {@link io.jobpulse.push.PushThrottle}. Producers only queue: the
+ * {@link io.jobpulse.push.SenderThreads} start every connection's writes, a producer's batch handed
+ * over once. A change is encoded once per
  * {@link io.jobpulse.push.WireFormat} in {@link io.jobpulse.push.JobUpdate}
  * ({@link io.jobpulse.push.JobPayload}, {@link io.jobpulse.push.EventName}), whatever the number of
  * subscribers. {@link io.jobpulse.push.CloseCodes} are the close codes both endpoints document;

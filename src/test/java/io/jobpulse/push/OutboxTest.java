@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -70,7 +71,7 @@ class OutboxTest {
     final SlowSocket socket = new SlowSocket();
     final RecordingOwner owner = new RecordingOwner();
     final PushStats stats = TestStats.create();
-    final Outbox outbox = new Outbox(socket, owner, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+    final Outbox outbox = new Outbox(socket, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
 
     static JobUpdate update(String jobId, long version, JobStatus status, int progress) {
         Instant t = Instant.parse("2026-11-25T10:00:00Z");
@@ -228,7 +229,7 @@ class OutboxTest {
     @Test
     void aFailedSendHandsTheConnectionBackAndStopsWriting() {
         Outbox failing = new Outbox((text, done) -> done.onResult(new SendResult(new IOException("reset"))),
-                owner, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+                owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
         failing.offer(progress("a", 1));
         assertInstanceOf(IOException.class, owner.failed.get());
         assertFalse(failing.offer(progress("a", 2)), "closed");
@@ -245,7 +246,7 @@ class OutboxTest {
             } else {
                 done.onResult(new SendResult()); // the container completes these inside sendText
             }
-        }, owner, WireFormat.PLAIN, new ReplyLimit(100_000, Long.MAX_VALUE), stats);
+        }, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(100_000, Long.MAX_VALUE), stats);
         for (int i = 0; i < 50_000; i++) {
             inline.reply("r" + i);
         }
@@ -279,5 +280,72 @@ class OutboxTest {
         outbox.close();
         assertEquals(2, stats.droppedCount());
         assertFalse(outbox.offer(progress("c", 1)));
+    }
+
+    /** Writers the test drives: outboxes handed over wait until the test starts their writes. */
+    static final class StepWriters implements Outbox.Writers {
+        final ArrayDeque<Outbox> ready = new ArrayDeque<>();
+        int handedOver;
+
+        @Override
+        public void schedule(Outbox outbox) {
+            handedOver++;
+            ready.add(outbox);
+        }
+
+        void writeAll() {
+            Outbox next;
+            while ((next = ready.poll()) != null) {
+                next.write();
+            }
+        }
+    }
+
+    @Test
+    void producersOnlyQueueAndAnOutboxIsHandedToTheWritersOnceUntilItHasNothingLeft() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.offer(progress("a", 1));
+        handed.offer(progress("b", 1));
+        handed.reply("ack");
+        handed.offer(progress("a", 2));
+        assertTrue(socket.sent.isEmpty(), "nothing is written on the producer's thread");
+        assertEquals(1, writers.handedOver, "one hand-over, however many frames wait");
+        assertEquals(0, handed.writingForNanos(), "waiting for a writer is not a write in flight");
+
+        writers.writeAll();
+        assertEquals(List.of("ack"), socket.sent, "the first send is started by the writer");
+        assertTrue(handed.writingForNanos() > 0, "a send in flight is timed for the watchdog");
+        socket.completeAll(); // each completion starts the next send
+        assertEquals(List.of("ack", "a@2:running", "b@1:running"), socket.sent.stream()
+                .map(frame -> frame.equals("ack") ? frame : describe(frame)).toList());
+        assertEquals(0, handed.writingForNanos());
+
+        handed.offer(progress("c", 1));
+        assertEquals(2, writers.handedOver, "handed back once empty, so new work hands it over again");
+    }
+
+    @Test
+    void heldUpdatesAreNotHandedOverUntilReleased() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.holdUpdates();
+        handed.offer(progress("a", 1));
+        assertEquals(0, writers.handedOver, "nothing to write while updates are held");
+        handed.releaseUpdates();
+        assertEquals(1, writers.handedOver);
+        writers.writeAll();
+        assertEquals(List.of("a@1:running"), socket.sent.stream().map(OutboxTest::describe).toList());
+    }
+
+    @Test
+    void aClosedOutboxStillWithTheWritersWritesNothing() {
+        StepWriters writers = new StepWriters();
+        Outbox handed = new Outbox(socket, owner, writers, WireFormat.PLAIN, new ReplyLimit(4, 1000), stats);
+        handed.offer(progress("a", 1));
+        handed.close();
+        writers.writeAll();
+        assertTrue(socket.sent.isEmpty());
+        assertEquals(1, stats.droppedCount());
     }
 }

@@ -127,6 +127,11 @@ final class BenchServer {
     void layOut(Path projectDir, Path benchWar) throws IOException {
         Path dir = dir();
         Files.createDirectories(dir.resolve("apps"));
+        // Every run from an empty store: jobs an earlier run left would pass their deadline
+        // (jobpulse.jobs.stale-after-seconds) during a later run and be ended inside its window.
+        for (String file : List.of("data/jobpulse.mv.db", "data/jobpulse.trace.db")) {
+            Files.deleteIfExists(dir.resolve(file));
+        }
         for (String file : List.of("jobpulse.xml", "messaging.xml")) {
             Files.copy(projectDir.resolve("liberty-config").resolve(file), dir.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
