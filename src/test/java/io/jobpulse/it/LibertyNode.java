@@ -68,6 +68,23 @@ public final class LibertyNode implements AutoCloseable {
         return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
     }
 
+    /** Adds the JMS network listener's file, which messaging.xml includes when JOBPULSE_JMS_LISTENER=on. */
+    public LibertyNode withJmsListenerFile() {
+        return withMessaging().copy(Path.of("liberty-config/jms-listener-on.xml"), dir.resolve("jms-listener-on.xml"));
+    }
+
+    /** Adds server configuration of the test's own, as {@code configDropins/overrides/<fileName>}. */
+    public LibertyNode withConfig(String fileName, String xml) {
+        try {
+            Path to = dir.resolve("configDropins/overrides/" + fileName);
+            Files.createDirectories(to.getParent());
+            Files.writeString(to, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     private LibertyNode copy(Path from, Path to) {
         try {
             Files.createDirectories(to.getParent());
