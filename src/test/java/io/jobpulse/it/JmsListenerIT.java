@@ -102,6 +102,7 @@ class JmsListenerIT {
                     <featureManager>
                         <feature>messaging-3.1</feature>
                         <feature>messagingClient-3.0</feature>
+                        <feature>jndi-1.0</feature>
                     </featureManager>
                     <jmsConnectionFactory jndiName="jms/jobpulse/connectionFactory">
                         <properties.wasJms remoteServerAddress="localhost:%d:BootstrapBasicMessaging"/>
