@@ -91,6 +91,8 @@ class JmsListenerIT {
                 .withJmsListenerFile()
                 .startUntilLogged("jobpulse refuses to start")) {
             assertTrue(node.messages().contains("JOBPULSE_JMS_PASSWORD is empty"), "names the variable to set");
+            // the port is open, but Liberty drops accounts without a password (CWWKS3100E): no one can log in
+            assertTrue(node.messages().contains("CWWKS3100E"), "the accounts without a password are refused");
             assertFalse(Http.get(node.server().http("api/jobs/x")).body().contains("unknown-job"), "the application serves nothing");
         }
     }
