@@ -148,10 +148,16 @@ public final class Connection implements Outbox.Owner {
         }
     }
 
-    /** Marks the connection gone after the peer closed it; nothing more is written. */
+    /**
+     * Marks the connection gone (the peer closed it, or the hub dropped it); nothing more is queued.
+     * A farewell already on its way is still written, then the socket closes: the hub drops a
+     * connection right after closing it, and that must not swallow Socket.IO's DISCONNECT.
+     */
     void closed() {
         closed = true;
-        outbox.close();
+        if (!closing) {
+            outbox.close();
+        }
     }
 
     @Override

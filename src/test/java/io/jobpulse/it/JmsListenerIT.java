@@ -51,7 +51,7 @@ class JmsListenerIT {
                 "JOBPULSE_JMS_PASSWORD", PUBLISHER_PASSWORD, "JOBPULSE_JMS_ENGINE_PASSWORD", "engine-secret"))
                 .withJmsListenerFile()
                 // an account the registry knows that has no messaging role
-                .withConfig("stranger.xml", """
+                .withConfig("configDropins/overrides/stranger.xml", """
                         <server>
                             <basicRegistry id="jobpulseJms"><user name="stranger" password="stranger-secret"/></basicRegistry>
                         </server>
@@ -97,9 +97,12 @@ class JmsListenerIT {
         }
     }
 
-    /** A server in another JVM whose only way to the engine is the listener: the producers' view. */
+    /**
+     * A server in another JVM whose only way to the engine is the listener: the producers' view. Its
+     * messaging.xml (the file jobpulse.xml includes) has only a JMS client and a remote factory.
+     */
     private static LibertyNode producerOf(int port) {
-        return new LibertyNode("itJmsProducer", 10, Map.of()).withConfig("producer.xml", """
+        return new LibertyNode("itJmsProducer", 10, Map.of()).withConfig("messaging.xml", """
                 <server>
                     <featureManager>
                         <feature>messaging-3.1</feature>

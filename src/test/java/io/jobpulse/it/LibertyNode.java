@@ -73,10 +73,13 @@ public final class LibertyNode implements AutoCloseable {
         return withMessaging().copy(Path.of("liberty-config/jms-listener-on.xml"), dir.resolve("jms-listener-on.xml"));
     }
 
-    /** Adds server configuration of the test's own, as {@code configDropins/overrides/<fileName>}. */
-    public LibertyNode withConfig(String fileName, String xml) {
+    /**
+     * Writes server configuration of the test's own to {@code path} in the server folder, e.g.
+     * {@code messaging.xml} (which jobpulse.xml includes) or {@code configDropins/overrides/x.xml}.
+     */
+    public LibertyNode withConfig(String path, String xml) {
         try {
-            Path to = dir.resolve("configDropins/overrides/" + fileName);
+            Path to = dir.resolve(path);
             Files.createDirectories(to.getParent());
             Files.writeString(to, xml);
         } catch (IOException e) {
