@@ -15,6 +15,9 @@ FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
 # feature and JOBPULSE_BATCH_EVENTS=true works at run time; off, that feature is not loaded.
 COPY --chown=1001:0 liberty-config/ /config/
 RUN BATCH_EVENTS_CONFIG=batch-events-true.xml features.sh
+# The JMS listener's feature: jms-listener-on.xml is included only when JOBPULSE_JMS_LISTENER=on at
+# run time, so features.sh does not see it; installed here, it is there when the variable is set.
+RUN featureUtility installFeature messagingSecurity-3.0
 
 # JDBC drivers of the jobpulse data source (H2 for the embedded default, PostgreSQL for a cluster)
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/

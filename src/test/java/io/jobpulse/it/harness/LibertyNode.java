@@ -78,6 +78,26 @@ public final class LibertyNode implements AutoCloseable {
         return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
     }
 
+    /** Adds the JMS network listener's file, which messaging.xml includes when JOBPULSE_JMS_LISTENER=on. */
+    public LibertyNode withJmsListenerFile() {
+        return withMessaging().copy(Path.of("liberty-config/jms-listener-on.xml"), dir.resolve("jms-listener-on.xml"));
+    }
+
+    /**
+     * Writes server configuration of the test's own to {@code path} in the server folder, e.g.
+     * {@code messaging.xml} (which jobpulse.xml includes) or {@code configDropins/overrides/x.xml}.
+     */
+    public LibertyNode withConfig(String path, String xml) {
+        try {
+            Path to = dir.resolve(path);
+            Files.createDirectories(to.getParent());
+            Files.writeString(to, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
     private LibertyNode copy(Path from, Path to) {
         try {
             Files.createDirectories(to.getParent());
