@@ -1,5 +1,6 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.LibertyNode;
 import org.junit.jupiter.api.Test;

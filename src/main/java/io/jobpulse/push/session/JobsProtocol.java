@@ -3,6 +3,7 @@ package io.jobpulse.push.session;
 import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.Topic;
