@@ -127,7 +127,7 @@ final class BenchServer {
     void layOut(Path projectDir, Path benchWar) throws IOException {
         Path dir = dir();
         Files.createDirectories(dir.resolve("apps"));
-        for (String file : List.of("jobpulse.xml", "messaging.xml")) {
+        for (String file : List.of("jobpulse.xml", "messaging.xml", "jms-listener-off.xml", "server.env")) {
             Files.copy(projectDir.resolve("liberty-config").resolve(file), dir.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
