@@ -1,5 +1,8 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -11,7 +14,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.TreeMap;
 
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
