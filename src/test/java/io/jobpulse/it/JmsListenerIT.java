@@ -43,6 +43,7 @@ class JmsListenerIT {
             assertInProcessIngestWorks(node.server());
             assertTrue(node.messages().contains("jobpulse JMS: embedded engine, in-process only (no network listener"),
                     "said at startup");
+            assertFalse(node.messages().contains("CWWKG0084W"), "server.env's default names a file: no unresolved include");
         }
     }
 
