@@ -2,6 +2,7 @@ package io.jobpulse.it;
 
 import io.jobpulse.it.harness.LibertyNode;
 import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
 import io.jobpulse.it.harness.RawSocketIo;
 import io.jobpulse.it.harness.SecureApp;
 import io.jobpulse.it.harness.Server;

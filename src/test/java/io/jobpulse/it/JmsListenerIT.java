@@ -3,6 +3,7 @@ package io.jobpulse.it;
 import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -43,6 +44,7 @@ class JmsListenerIT {
             assertInProcessIngestWorks(node.server());
             assertTrue(node.messages().contains("jobpulse JMS: embedded engine, in-process only (no network listener"),
                     "said at startup");
+            assertFalse(node.messages().contains("CWWKG0084W"), "server.env's default names a file: no unresolved include");
         }
     }
 

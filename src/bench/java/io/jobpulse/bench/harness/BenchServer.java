@@ -132,7 +132,7 @@ final class BenchServer {
         for (String file : List.of("data/jobpulse.mv.db", "data/jobpulse.trace.db")) {
             Files.deleteIfExists(dir.resolve(file));
         }
-        for (String file : List.of("jobpulse.xml", "messaging.xml")) {
+        for (String file : List.of("jobpulse.xml", "messaging.xml", "jms-listener-off.xml", "batch-events-false.xml", "server.env")) {
             Files.copy(projectDir.resolve("liberty-config").resolve(file), dir.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }

@@ -84,9 +84,8 @@ public class JobsProtocol {
      * Counts one client request against the connection's rate limit: null if it may proceed, else
      * the {@code rate_limited} error to answer. Endpoints call it for every message, before they
      * decode it, so garbage costs as much as a subscribe; only an admitted request goes on to
-     * {@link #handle}.
-     * When the flood persists (the connection used up its refusals) the connection is closed with
-     * {@link CloseCodes#POLICY_VIOLATION}; the error is still returned, for the endpoint to drop.
+     * {@link #handle}. When the flood persists (the connection used up its refusals) the connection is
+     * closed with {@link CloseCodes#POLICY_VIOLATION}; the error is still returned, for the endpoint to drop.
      */
     public Reply.Error admit(Connection connection) {
         if (connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {

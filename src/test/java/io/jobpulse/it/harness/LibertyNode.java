@@ -29,6 +29,7 @@ public final class LibertyNode implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(150);
 
     private final String name;
+    private final Map<String, String> env;
     private final int httpPort;
     private final Path dir;
     private final Thread reaper = new Thread(this::kill);
@@ -39,6 +40,7 @@ public final class LibertyNode implements AutoCloseable {
      */
     public LibertyNode(String name, int offset, Map<String, String> env) {
         this.name = name;
+        this.env = env;
         this.httpPort = Integer.getInteger("it.http.port", 9180) + offset;
         int httpsPort = Integer.getInteger("it.https.port", 9543) + offset;
         this.dir = WLP.resolve("usr/servers").resolve(name);
@@ -64,18 +66,39 @@ public final class LibertyNode implements AutoCloseable {
         }
     }
 
-    /** Adds the application's JMS configuration (messaging.xml), which other nodes go without so they start faster. */
+    /**
+     * Adds the application's JMS configuration (messaging.xml, the listener's off file and the
+     * server.env default that selects it), which other nodes go without so they start faster.
+     */
     public LibertyNode withMessaging() {
+        copy(Path.of("liberty-config/jms-listener-off.xml"), dir.resolve("jms-listener-off.xml"));
         copy(Path.of("liberty-config/batch-events-true.xml"), dir.resolve("batch-events-true.xml"));
         copy(Path.of("liberty-config/batch-events-false.xml"), dir.resolve("batch-events-false.xml"));
+        // liberty-config/server.env is read as a shell script (its first line says so): the node's own
+        // settings go right after that line, quoted, so the defaults below them see and keep them
+        // (JOBPULSE_BATCH_EVENTS chooses the batch-events file, JOBPULSE_JMS_LISTENER the listener's)
+        String[] defaults = read(Path.of("liberty-config/server.env")).split("\n", 2);
+        StringBuilder serverEnv = new StringBuilder(defaults[0]).append('\n');
+        env.forEach((k, v) -> serverEnv.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+        serverEnv.append(defaults[1]).append('\n');
+        write(dir.resolve("server.env"), serverEnv.toString());
+        return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
+    }
+
+    private static String read(Path file) {
         try {
-            // after the node's own environment: server.env turns JOBPULSE_BATCH_EVENTS into the file messaging.xml includes
-            Files.writeString(dir.resolve("server.env"), Files.readString(Path.of("liberty-config/server.env")),
-                    StandardOpenOption.APPEND);
+            return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
+    }
+
+    private static void write(Path file, String text) {
+        try {
+            Files.writeString(file, text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Adds the JMS network listener's file, which messaging.xml includes when JOBPULSE_JMS_LISTENER=on. */
