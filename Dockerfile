@@ -10,9 +10,14 @@
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
 
 # Server configuration first: features.sh installs the features it names at build time, and this
-# layer stays cached while only the application changes.
+# layer stays cached while only the application changes. It reads the configuration with Liberty
+# batch events on (messaging.xml includes batch-events-true.xml), so the image also has their
+# feature and JOBPULSE_BATCH_EVENTS=true works at run time; off, that feature is not loaded.
 COPY --chown=1001:0 liberty-config/ /config/
-RUN features.sh
+RUN BATCH_EVENTS_CONFIG=batch-events-true.xml features.sh
+# The JMS listener's feature: jms-listener-on.xml is included only when JOBPULSE_JMS_LISTENER=on at
+# run time, so features.sh does not see it; installed here, it is there when the variable is set.
+RUN featureUtility installFeature messagingSecurity-3.0
 
 # JDBC drivers of the jobpulse data source (H2 for the embedded default, PostgreSQL for a cluster)
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/

@@ -36,6 +36,8 @@ public final class Connection implements Outbox.Owner {
     private volatile Caller caller = Caller.NOBODY;
     /** The client's request rate limit, made on its first request. */
     private TokenBucket requests;
+    /** How many refused requests the client may still send before it is cut off, made on its first refusal. */
+    private TokenBucket refusals;
     /** The protocol's last frame before a close with a given code (null = none), e.g. Socket.IO's DISCONNECT. */
     private volatile IntFunction<String> farewells = code -> null;
 
@@ -79,6 +81,14 @@ public final class Connection implements Outbox.Owner {
             requests = create.get();
         }
         return requests;
+    }
+
+    /** This connection's allowance of refused requests; {@code create} makes it on the first refusal. */
+    public synchronized TokenBucket refusals(Supplier<TokenBucket> create) {
+        if (refusals == null) {
+            refusals = create.get();
+        }
+        return refusals;
     }
 
     public boolean isClosed() {
@@ -138,10 +148,16 @@ public final class Connection implements Outbox.Owner {
         }
     }
 
-    /** Marks the connection gone after the peer closed it; nothing more is written. */
+    /**
+     * Marks the connection gone (the peer closed it, or the hub dropped it); nothing more is queued.
+     * A farewell already on its way is still written, then the socket closes: the hub drops a
+     * connection right after closing it, and that must not swallow Socket.IO's DISCONNECT.
+     */
     void closed() {
         closed = true;
-        outbox.close();
+        if (!closing) {
+            outbox.close();
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.LibertyNode;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.RawSocketIo;
 import io.jobpulse.it.harness.SecureApp;
@@ -48,7 +49,8 @@ class AuthorizationIT {
     static WebArchive app() {
         return SecureApp.war("jobpulse-authz", Map.of(
                 "jobpulse.ingest.burst", "5", "jobpulse.ingest.rate", "1",
-                "jobpulse.ws.subscribe-burst", "30", "jobpulse.ws.subscribe-rate", "1"));
+                "jobpulse.ws.subscribe-burst", "30", "jobpulse.ws.subscribe-rate", "1",
+                "jobpulse.socketio.connect-timeout-ms", "3000", "jobpulse.demo.enabled", "true"));
     }
 
     @ArquillianResource
@@ -219,6 +221,41 @@ class AuthorizationIT {
             }
             assertTrue(answers.stream().allMatch(a -> a.startsWith("44{\"message\":")), answers.toString());
             assertTrue(answers.get(34).contains("slow down"), "past the burst of 30: " + answers.get(34));
+        }
+    }
+
+    /** With the demo switched on under security, a user starts demo jobs only for themselves; an admin for anyone. */
+    @Test
+    void demoJobsAreStartedOnlyForOneselfUnlessAdmin() {
+        URI demo = server.http("api/demo/jobs");
+        HttpResponse<String> foreign = Http.postWith(demo, "{\"userId\":\"" + bob + "\",\"steps\":1,\"stepMillis\":1}",
+                as(IDP.token(alice)));
+        assertEquals(403, foreign.statusCode(), foreign.body());
+        HttpResponse<String> own = Http.postWith(demo, "{\"steps\":1,\"stepMillis\":1}", as(IDP.token(alice)));
+        assertEquals(201, own.statusCode(), own.body());
+        assertEquals(alice, Http.json(own).asJsonObject().getString("userId"), "the caller's own job");
+        HttpResponse<String> byAdmin = Http.postWith(demo, "{\"userId\":\"" + bob + "\",\"steps\":1,\"stepMillis\":1}",
+                as(admin));
+        assertEquals(201, byAdmin.statusCode(), byAdmin.body());
+        assertEquals(401, Http.post(demo, "{\"steps\":1,\"stepMillis\":1}").statusCode(), "and never without a token");
+    }
+
+    /** Refused CONNECTs do not keep a socket alive: only an accepted one meets the connect timeout (3 s here). */
+    @Test
+    void aSocketIoClientThatOnlySendsRefusedConnectsIsClosedAtTheConnectTimeout() {
+        try (RawSocketIo client = RawSocketIo.open(server.ws(SecureApp.socketIo()))) {
+            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            for (int i = 0; !client.isClosed() && System.nanoTime() < end; i++) {
+                try {
+                    client.send("40{\"token\":\"forged-" + i + "\"}");
+                } catch (RuntimeException e) {
+                    break; // closed meanwhile
+                }
+                String answer = client.poll(Duration.ofMillis(500));
+                assertTrue(answer == null || answer.startsWith("44{"), answer);
+                LibertyNode.sleep(300); // a few a second: within the rate limit, so only the timeout can close it
+            }
+            assertEquals(4001, client.awaitClose(Duration.ofSeconds(1)), "closed at the connect timeout, refused CONNECTs or not");
         }
     }
 

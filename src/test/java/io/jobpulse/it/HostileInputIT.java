@@ -20,6 +20,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 import static io.jobpulse.it.harness.Server.created;
 import static io.jobpulse.it.harness.Server.uniqueId;
@@ -203,16 +205,88 @@ class HostileInputIT extends ArquillianClient {
         }
     }
 
-    /** Pongs, noops and acks cost as much as a subscribe: a flood of them leaves no room for one. */
+    /**
+     * Pongs, noops and acks cost as much as a subscribe: a flood of them leaves no room for one. 260
+     * packets: past the burst of 200, yet fewer refusals than the 100 that close the socket.
+     */
     @Test
     void everySocketIoPacketKindCountsAgainstTheRateLimit() {
         try (RawSocketIo flooder = RawSocketIo.joined(server.ws("socket.io/?EIO=4&transport=websocket"))) {
-            for (int i = 0; i < 400; i++) {
+            for (int i = 0; i < 260; i++) {
                 flooder.send(i % 3 == 0 ? RawSocketIo.PONG : i % 3 == 1 ? "6" : "431[]");
             }
             flooder.send("422[\"subscribe\",{\"jobId\":\"" + uniqueId("flood") + "\"}]");
             String ack = flooder.next();
             assertTrue(ack.startsWith("432[{\"ok\":false") && ack.contains("rate_limited"), ack);
+        }
+    }
+
+    /**
+     * {@code /ws/jobs}: past the burst (200) requests are answered {@code rate_limited}; a client that
+     * goes on anyway is closed with 1008 once it has sent more than {@code jobpulse.ws.max-rate-limited}
+     * (100) refused requests; a client beside it is not affected.
+     */
+    @Test
+    void aPlainSocketFloodIsAnsweredRateLimitedThenClosedWhenItPersists() {
+        try (WsClient calm = server.plainSocket(); WsClient flooder = server.plainSocket()) {
+            for (int i = 0; i < 210; i++) {
+                flooder.send("{\"op\":\"subscribe\",\"jobId\":\"flood-" + i + "\"}");
+            }
+            assertTrue(awaitPlainRateLimited(flooder), "past the burst: rate_limited");
+            assertFalse(flooder.isClosed(), "a few refusals are answered, not punished");
+            floodUntilClosed(flooder::send, flooder::isClosed, "{\"op\":\"subscribe\",\"jobId\":\"more\"}");
+            assertEquals(1008, flooder.awaitClose(Duration.ofSeconds(10)));
+            assertTrue(flooder.closeReason().startsWith("rate_limited"), flooder.closeReason());
+            calm.send("{\"op\":\"subscribe\",\"jobId\":\"" + uniqueId("calm") + "\"}");
+            assertEquals("ack", calm.next().getString("type"), "the client beside it is served");
+        }
+    }
+
+    /** The same rule on {@code /socket.io/}: {@code rate_limited} acks, then DISCONNECT and close 1008. */
+    @Test
+    void aSocketIoFloodIsAnsweredRateLimitedThenClosedWhenItPersists() {
+        URI socketIo = server.ws("socket.io/?EIO=4&transport=websocket");
+        try (RawSocketIo calm = RawSocketIo.joined(socketIo); RawSocketIo flooder = RawSocketIo.joined(socketIo)) {
+            for (int i = 0; i < 210; i++) {
+                flooder.send("42" + i + "[\"subscribe\",{\"jobId\":\"flood-" + i + "\"}]");
+            }
+            boolean limited = false;
+            for (int i = 0; i < 210 && !limited; i++) {
+                String ack = flooder.next();
+                limited = ack.startsWith("43") && ack.contains("\"code\":\"rate_limited\"");
+            }
+            assertTrue(limited, "past the burst: rate_limited acks");
+            assertFalse(flooder.isClosed(), "a few refusals are answered, not punished");
+            floodUntilClosed(flooder::send, flooder::isClosed, "42999[\"subscribe\",{\"jobId\":\"more\"}]");
+            String last = null;
+            for (String frame = flooder.poll(Duration.ofSeconds(5)); frame != null; frame = flooder.poll(Duration.ofSeconds(1))) {
+                last = frame;
+            }
+            assertEquals("41", last, "a DISCONNECT before the close: socket.io-client does not reconnect");
+            assertEquals(1008, flooder.awaitClose(Duration.ofSeconds(10)));
+            calm.send("420[\"subscribe\",{\"jobId\":\"" + uniqueId("calm") + "\"}]");
+            assertTrue(calm.next().startsWith("430[{\"ok\":true"), "the client beside it is served");
+        }
+    }
+
+    private static boolean awaitPlainRateLimited(WsClient ws) {
+        for (String frame = ws.poll(Duration.ofSeconds(5)); frame != null; frame = ws.poll(Duration.ofSeconds(5))) {
+            if (frame.contains("\"code\":\"rate_limited\"")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sends {@code frame} until the server closes the socket (at most 1,000 times). */
+    private static void floodUntilClosed(Consumer<String> send, BooleanSupplier closed,
+                                         String frame) {
+        for (int i = 0; i < 1_000 && !closed.getAsBoolean(); i++) {
+            try {
+                send.accept(frame);
+            } catch (RuntimeException e) {
+                return; // the close overtook this send
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Server;
 import io.jobpulse.it.harness.Http;
 import io.jobpulse.it.harness.LibertyNode;
 import org.junit.jupiter.api.Test;
@@ -11,17 +12,25 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The embedded messaging engine does not listen on the network (before, anyone who reached
- * 7276/7286 could put events on the ingest queue and read the dead-letter queue), even with the JMS
- * port variables of earlier versions set; in-process JMS ingest still works.
+ * The embedded messaging engine listens on the network only when chosen ({@code JOBPULSE_JMS_LISTENER=on};
+ * before, anyone who reached 7276/7286 could put events on the ingest queue and read the dead-letter
+ * queue), and then every connection logs in: a producer in another JVM (a second Liberty server with
+ * only a remote connection factory, so nothing can take an in-process shortcut) sends as the publisher
+ * account; wrong passwords, unknown users and a user without the publisher role are refused, and the
+ * publisher may not read the dead-letter queue. In-process JMS ingest works in both modes.
  */
 class JmsListenerIT {
+
+    static final String PUBLISHER_PASSWORD = "publisher-secret";
 
     @Test
     void nothingListensEvenWithThePortsSetAndInProcessIngestWorks() {
@@ -31,15 +40,112 @@ class JmsListenerIT {
                 Map.of("JMS_PORT", String.valueOf(port), "JMS_SSL_PORT", String.valueOf(sslPort))).withMessaging().start()) {
             assertFalse(listening(port), "no wasJms listener on " + port);
             assertFalse(listening(sslPort), "no wasJms TLS listener on " + sslPort);
-            String job = uniqueId("jmsl");
-            HttpResponse<String> sent = Http.post(node.server().http("api/test/jms/send?as=text&correlationId=" + uniqueId("c")),
-                    "text/plain", "{\"jobId\":\"" + job + "\",\"userId\":\"lee\",\"type\":\"started\"}");
-            assertEquals(204, sent.statusCode(), sent.body());
-            for (int i = 0; i < 100 && Http.get(node.server().http("api/jobs/" + job)).statusCode() != 200; i++) {
-                LibertyNode.sleep(100);
-            }
-            assertEquals(200, Http.get(node.server().http("api/jobs/" + job)).statusCode(), "the JMS event was applied");
+            assertInProcessIngestWorks(node.server());
+            assertTrue(node.messages().contains("jobpulse JMS: embedded engine, in-process only (no network listener"),
+                    "said at startup");
         }
+    }
+
+    @Test
+    void aChosenListenerRequiresCredentialsAndThePublisherRoleAndSaysSoAtStartup() {
+        int port = freePort();
+        try (LibertyNode node = new LibertyNode("itJmsListener", 6, Map.of(
+                "JOBPULSE_JMS_LISTENER", "on", "JOBPULSE_JMS_PORT", String.valueOf(port),
+                "JOBPULSE_JMS_PASSWORD", PUBLISHER_PASSWORD, "JOBPULSE_JMS_ENGINE_PASSWORD", "engine-secret"))
+                .withJmsListenerFile()
+                // an account the registry knows that has no messaging role
+                .withConfig("configDropins/overrides/stranger.xml", """
+                        <server>
+                            <basicRegistry id="jobpulseJms"><user name="stranger" password="stranger-secret"/></basicRegistry>
+                        </server>
+                        """);
+             LibertyNode producer = producerOf(port)) {
+            node.start();
+            assertTrue(listening(port), "the chosen listener is open on " + port);
+            assertTrue(node.messages().contains("jobpulse JMS: network listener on localhost:" + port
+                    + " (plain TCP), requires credentials: producers log in as jobpulse-publisher"), "said at startup");
+            assertInProcessIngestWorks(node.server());
+            producer.start();
+
+            String job = uniqueId("remote");
+            assertEquals("ok", access(producer, "jobpulse-publisher", PUBLISHER_PASSWORD, "send", started(job)));
+            assertApplied(node.server(), job);
+
+            Map<String, String> refused = new TreeMap<>();
+            refused.put("wrong password", access(producer, "jobpulse-publisher", "wrong", "send", started(uniqueId("x"))));
+            refused.put("unknown user", access(producer, "nobody", "nothing", "send", started(uniqueId("x"))));
+            refused.put("no credentials", access(producer, "", "", "send", started(uniqueId("x"))));
+            refused.put("user without the publisher role", access(producer, "stranger", "stranger-secret", "send",
+                    started(uniqueId("x"))));
+            refused.put("the publisher reads dead letters", access(producer, "jobpulse-publisher", PUBLISHER_PASSWORD,
+                    "read-dead-letters", ""));
+            refused.forEach((what, outcome) -> assertNotEquals("ok", outcome, what + ": " + refused));
+            assertTrue(refused.get("wrong password").contains("CWSIA0009E"), refused.toString()); // authentication failed
+            assertTrue(refused.get("unknown user").contains("CWSIA0009E"), refused.toString());
+            assertTrue(refused.get("user without the publisher role").contains("CWSIA0069E"), refused.toString()); // not authorised
+        }
+    }
+
+    @Test
+    void aListenerWithoutCredentialsDoesNotStartTheApplication() {
+        int port = freePort();
+        try (LibertyNode node = new LibertyNode("itJmsNoCredentials", 6, Map.of(
+                "JOBPULSE_JMS_LISTENER", "on", "JOBPULSE_JMS_PORT", String.valueOf(port)))
+                .withJmsListenerFile()
+                .startUntilLogged("jobpulse refuses to start")) {
+            assertTrue(node.messages().contains("JOBPULSE_JMS_PASSWORD is empty"), "names the variable to set");
+            // the port is open, but Liberty drops accounts without a password (CWWKS3100E): no one can log in
+            assertTrue(node.messages().contains("CWWKS3100E"), "the accounts without a password are refused");
+            assertFalse(Http.get(node.server().http("api/jobs/x")).body().contains("unknown-job"), "the application serves nothing");
+        }
+    }
+
+    /**
+     * A server in another JVM whose only way to the engine is the listener: the producers' view. Its
+     * messaging.xml (the file jobpulse.xml includes) has only a JMS client and a remote factory.
+     */
+    private static LibertyNode producerOf(int port) {
+        return new LibertyNode("itJmsProducer", 10, Map.of()).withConfig("messaging.xml", """
+                <server>
+                    <featureManager>
+                        <feature>messaging-3.1</feature>
+                        <feature>messagingClient-3.0</feature>
+                        <feature>jndi-1.0</feature>
+                    </featureManager>
+                    <jmsConnectionFactory jndiName="jms/jobpulse/connectionFactory">
+                        <properties.wasJms remoteServerAddress="localhost:%d:BootstrapBasicMessaging"/>
+                    </jmsConnectionFactory>
+                    <jmsQueue jndiName="jms/jobpulse/events"><properties.wasJms queueName="jobpulse.events"/></jmsQueue>
+                    <jmsQueue jndiName="jms/jobpulse/deadLetters"><properties.wasJms queueName="jobpulse.events.dlq"/></jmsQueue>
+                </server>
+                """.formatted(port));
+    }
+
+    private static String started(String job) {
+        return "{\"jobId\":\"" + job + "\",\"userId\":\"lee\",\"type\":\"started\"}";
+    }
+
+    private static String access(LibertyNode producer, String user, String password, String action, String body) {
+        HttpResponse<String> r = Http.post(producer.server().http("api/test/jms/access?user=" + user + "&password="
+                + password + "&action=" + action), "text/plain", body);
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    /** A started event sent through the engine by code inside the server reaches the job store. */
+    private static void assertInProcessIngestWorks(Server server) {
+        String job = uniqueId("jmsl");
+        HttpResponse<String> sent = Http.post(server.http("api/test/jms/send?as=text&correlationId=" + uniqueId("c")),
+                "text/plain", started(job));
+        assertEquals(204, sent.statusCode(), sent.body());
+        assertApplied(server, job);
+    }
+
+    private static void assertApplied(Server server, String job) {
+        for (int i = 0; i < 100 && Http.get(server.http("api/jobs/" + job)).statusCode() != 200; i++) {
+            LibertyNode.sleep(100);
+        }
+        assertEquals(200, Http.get(server.http("api/jobs/" + job)).statusCode(), "the JMS event for " + job + " was applied");
     }
 
     private static int freePort() {

@@ -225,6 +225,30 @@ public abstract class JobStoreContract implements EndingsContract {
         assertEquals(applied(outcomes.get(6)), store.find(b).orElseThrow());
     }
 
+    /**
+     * A NUL (which PostgreSQL cannot store in text) or another control character in a text is refused
+     * with its own code, on every store, and the rest of the batch is applied: one bad event never
+     * fails the whole batch (HTTP 500, JMS redelivery and dead letter).
+     */
+    @Test
+    void controlCharactersInTextsAreRefusedAndTheRestOfTheBatchIsApplied() {
+        JobStore store = newStore(clock);
+        String jobId = id("nul");
+        List<Outcome> outcomes = store.applyAll(List.of(
+                JobEvent.started(jobId).forOwner("cy", null),
+                JobEvent.progress(jobId, 10, "a\u0000b"),
+                JobEvent.progress(jobId, 20, "\u001b[31mred"),
+                JobEvent.failed(jobId, "disk\u0000full"),
+                JobEvent.progress(jobId, 30, "tab\tand\r\nlines")));
+        assertEquals("invalid_message", assertInstanceOf(Outcome.Rejected.class, outcomes.get(1)).code());
+        assertEquals("invalid_message", assertInstanceOf(Outcome.Rejected.class, outcomes.get(2)).code());
+        assertEquals("invalid_error", assertInstanceOf(Outcome.Rejected.class, outcomes.get(3)).code());
+        Job last = applied(outcomes.get(4));
+        assertEquals(2, last.version());
+        assertEquals("tab\tand\r\nlines", last.message());
+        assertEquals(last, store.find(jobId).orElseThrow());
+    }
+
     @Test
     void concurrentEventsOnOneJobNeverLoseAnUpdateOrShareAVersion() throws Exception {
         JobStore store = newStore(clock);

@@ -36,6 +36,34 @@ class HubTest {
         return new Client(TestConnections.connect(hub, id, caller, frames), frames);
     }
 
+    /**
+     * Closing through the hub forgets the connection's subscriptions at once, yet the protocol's
+     * farewell (Socket.IO's DISCONNECT) still goes out after the write in flight, then the socket closes.
+     */
+    @Test
+    void aHubCloseStillWritesTheFarewellBehindTheWriteInFlight() {
+        List<String> sent = new ArrayList<>();
+        List<SendHandler> inFlight = new ArrayList<>();
+        List<String> closedWith = new ArrayList<>();
+        Connection c = hub.connect("farewell", WireFormat.PLAIN, (text, done) -> {
+            sent.add(text);
+            inFlight.add(done);
+        }, (code, reason) -> closedWith.add(code + " " + reason), new ReplyLimit(16, 1 << 20));
+        c.farewells(code -> code == CloseCodes.POLICY_VIOLATION ? "41" : null);
+        hub.subscribe(c, Topic.job("a"));
+        c.reply("ack"); // in flight
+        c.reply("queued"); // discarded by the close
+
+        hub.close(c, CloseCodes.POLICY_VIOLATION, "flood");
+
+        assertEquals(0, hub.listeners(Topic.job("a")), "subscriptions are gone at once");
+        assertTrue(closedWith.isEmpty(), "not closed while the farewell waits");
+        inFlight.remove(0).onResult(new SendResult());
+        assertEquals(List.of("ack", "41"), sent);
+        inFlight.remove(0).onResult(new SendResult());
+        assertEquals(List.of("1008 flood"), closedWith);
+    }
+
     Job change(JobEvent event) {
         Job job = ((Outcome.Applied) store.apply(event)).job();
         hub.publish(new JobUpdate(job));

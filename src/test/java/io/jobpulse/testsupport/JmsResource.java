@@ -23,13 +23,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A JMS producer and a dead-letter reader inside the server, where the embedded messaging engine is:
  * {@code POST /api/test/jms/send?as=text|bytes|map&correlationId=} puts the body on the ingest queue;
  * {@code GET /api/test/jms/dead-letters?correlationId=} takes that correlation id's dead letters
- * (waiting up to 10 s for the first).
+ * (waiting up to 10 s for the first); {@code POST /api/test/jms/access?user=&password=&action=} tries
+ * what a producer logging in as {@code user} may do.
  */
 @Path("/test/jms")
 @ApplicationScoped
@@ -66,6 +69,33 @@ public class JmsResource {
             message.setJMSCorrelationID(correlationId);
             message.setStringProperty("producer", "it");
             context.createProducer().send(events, message);
+        }
+    }
+
+    /**
+     * What {@code user} may do, logging in with {@code password} through the connection factory
+     * {@code jms/jobpulse/connectionFactory} (on a producer node it points at another server's listener):
+     * {@code action=send} puts the body on the ingest queue, {@code action=read-dead-letters} opens a
+     * consumer on the dead-letter queue. Answers {@code ok} or the refusal's exception and message.
+     */
+    @POST
+    @Path("/access")
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.TEXT_PLAIN)
+    public String access(String body, @QueryParam("user") String user, @QueryParam("password") String password,
+                         @QueryParam("action") @DefaultValue("send") String action) throws NamingException {
+        ConnectionFactory remote = InitialContext.doLookup("jms/jobpulse/connectionFactory");
+        try (JMSContext context = remote.createContext(user, password)) {
+            if ("send".equals(action)) {
+                context.createProducer().send(events, body);
+            } else {
+                try (JMSConsumer consumer = context.createConsumer(deadLetters)) {
+                    consumer.receiveNoWait();
+                }
+            }
+            return "ok";
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
 

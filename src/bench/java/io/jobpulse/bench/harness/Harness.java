@@ -46,8 +46,9 @@ public final class Harness {
                 case "idle" -> peer.sideBySide(scenarios.idle(settings), p -> p.idle(settings));
                 case "poll" -> reports.add(scenarios.poll(settings));
                 case "startup" -> reports.add(scenarios.restart());
+                case "database" -> reports.add(scenarios.database(settings));
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                        + "; use suite, push, idle, poll or startup");
+                        + "; use suite, push, idle, poll, startup or database");
             }
         } finally {
             System.out.println(Report.table(reports));

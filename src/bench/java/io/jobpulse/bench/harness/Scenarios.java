@@ -7,9 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
-/** The measurements: push under load, idle connections, conditional polling, warm restart. */
+/** The measurements: push under load, idle connections, conditional polling, warm restart, database size. */
 final class Scenarios {
 
     private static final AtomicInteger RUNS = new AtomicInteger();
@@ -116,6 +122,55 @@ final class Scenarios {
                     .put("serverRssMb", server.rssBytes() / 1048576.0);
         }
         return report;
+    }
+
+    /**
+     * The embedded H2 file from empty: stops the managed server, deletes its {@code data} folder,
+     * starts it again and runs {@link #push} (by default 1,000 events/s over 2,000 running jobs for
+     * 120 s, no warm-up), sampling the file's size every second; then stops the server (H2 compacts
+     * briefly on a clean close), measures again and starts it for whatever follows.
+     */
+    Report database(Settings s) throws Exception {
+        if (!server.managed()) {
+            throw new IllegalArgumentException("scenario=database needs the managed server (no url=)");
+        }
+        Path data = server.dir().resolve("data");
+        Path file = data.resolve("jobpulse.mv.db");
+        server.stop();
+        if (Files.exists(data)) {
+            try (Stream<Path> files = Files.walk(data)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        server.start();
+        long atStart = size(file);
+        AtomicLong largest = new AtomicLong(atStart);
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> largest.accumulateAndGet(size(file), Math::max), 1, 1, TimeUnit.SECONDS);
+        Report report;
+        try {
+            report = push(s.with("label", s.text("label", "database"), "rate", s.text("rate", "1000"),
+                    "seconds", s.text("seconds", "120"), "warmup", s.text("warmup", "0")));
+        } finally {
+            sampler.shutdownNow();
+        }
+        long afterLoad = size(file);
+        server.stop();
+        long closed = size(file);
+        server.start();
+        return report.put("databaseAtStartMb", atStart / 1048576.0)
+                .put("databaseMaxMb", Math.max(largest.get(), afterLoad) / 1048576.0)
+                .put("databaseAfterLoadMb", afterLoad / 1048576.0).put("databaseClosedMb", closed / 1048576.0);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Client i's jobs: consecutive indexes modulo the job count, so each job gets {@code fanout} clients. */

@@ -3,6 +3,7 @@ package io.jobpulse.push.session;
 import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
+import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.Topic;
@@ -26,7 +27,9 @@ import java.util.function.Consumer;
  * operation and its arguments and frame the {@link Reply}; the rules live here once: a connection
  * may subscribe to its own user only (an admin to any), to any job id (the {@link Hub} hands it only jobs it may read), and send at
  * most {@code jobpulse.ws.subscribe-rate} requests a second beyond a burst of
- * {@code jobpulse.ws.subscribe-burst}.
+ * {@code jobpulse.ws.subscribe-burst}. A client that keeps sending past its limit (more than
+ * {@code jobpulse.ws.max-rate-limited} refused requests a minute) is closed with
+ * {@link CloseCodes#POLICY_VIOLATION}.
  */
 @ApplicationScoped
 public class JobsProtocol {
@@ -58,9 +61,23 @@ public class JobsProtocol {
     @ConfigProperty(name = "jobpulse.ws.subscribe-burst", defaultValue = "200")
     int requestBurst;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.max-rate-limited", defaultValue = "100")
+    int maxRateLimited;
+
     @PostConstruct
     void checkSettings() {
         new TokenBucket(requestsPerSecond, requestBurst); // a rate of 0 or a burst below 1 fails the deployment
+        refusalAllowance();
+    }
+
+    /**
+     * Refused requests a connection may send: {@code max-rate-limited} at once, refilled at that many a
+     * minute. A client that backs off when told {@code rate_limited} never comes near it; one that
+     * ignores it at twice the rate limit is cut off within seconds.
+     */
+    private TokenBucket refusalAllowance() {
+        return new TokenBucket(maxRateLimited / 60.0, maxRateLimited);
     }
 
     /**
@@ -68,10 +85,16 @@ public class JobsProtocol {
      * the {@code rate_limited} error to answer. Endpoints call it for every message, before they
      * decode it, so garbage costs as much as a subscribe; only an admitted request goes on to
      * {@link #handle}.
+     * When the flood persists (the connection used up its refusals) the connection is closed with
+     * {@link CloseCodes#POLICY_VIOLATION}; the error is still returned, for the endpoint to drop.
      */
     public Reply.Error admit(Connection connection) {
         if (connection.requests(() -> new TokenBucket(requestsPerSecond, requestBurst)).tryTake()) {
             return null;
+        }
+        if (!connection.refusals(this::refusalAllowance).tryTake()) {
+            hub.close(connection, CloseCodes.POLICY_VIOLATION, "rate_limited: more than " + maxRateLimited
+                    + " refused requests in a minute");
         }
         return Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
                 + requestsPerSecond + " a second; slow down");

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -65,7 +66,36 @@ public final class LibertyNode implements AutoCloseable {
 
     /** Adds the application's JMS configuration (messaging.xml), which other nodes go without so they start faster. */
     public LibertyNode withMessaging() {
+        copy(Path.of("liberty-config/batch-events-true.xml"), dir.resolve("batch-events-true.xml"));
+        copy(Path.of("liberty-config/batch-events-false.xml"), dir.resolve("batch-events-false.xml"));
+        try {
+            // after the node's own environment: server.env turns JOBPULSE_BATCH_EVENTS into the file messaging.xml includes
+            Files.writeString(dir.resolve("server.env"), Files.readString(Path.of("liberty-config/server.env")),
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
+    }
+
+    /** Adds the JMS network listener's file, which messaging.xml includes when JOBPULSE_JMS_LISTENER=on. */
+    public LibertyNode withJmsListenerFile() {
+        return withMessaging().copy(Path.of("liberty-config/jms-listener-on.xml"), dir.resolve("jms-listener-on.xml"));
+    }
+
+    /**
+     * Writes server configuration of the test's own to {@code path} in the server folder, e.g.
+     * {@code messaging.xml} (which jobpulse.xml includes) or {@code configDropins/overrides/x.xml}.
+     */
+    public LibertyNode withConfig(String path, String xml) {
+        try {
+            Path to = dir.resolve(path);
+            Files.createDirectories(to.getParent());
+            Files.writeString(to, xml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 
     private LibertyNode copy(Path from, Path to) {

@@ -18,7 +18,7 @@ class H2JobStoreTest extends JdbcJobStoreContract {
     @BeforeAll
     static void database() {
         db = new JdbcDataSource();
-        db.setURL("jdbc:h2:" + dir.resolve("jobpulse") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1");
+        db.setURL("jdbc:h2:" + dir.resolve("jobpulse") + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1;PAGE_SIZE=2048");
         db.setUser("jobpulse");
         db.setPassword("jobpulse");
     }

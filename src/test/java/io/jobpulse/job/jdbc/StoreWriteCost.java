@@ -39,7 +39,7 @@ public final class StoreWriteCost {
         String url = args[0];
         int threads = Integer.parseInt(args[1]);
         int events = Integer.parseInt(args[2]);
-        JobStore store = JdbcJobStore.open(new Pool(source(url), threads), Clock.systemUTC());
+        JobStore store = JdbcJobStore.open(pool(url, threads), Clock.systemUTC());
         for (int round = 1; round <= 2; round++) {  // the first round warms up the JIT and the database
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             long start = System.nanoTime();
@@ -61,6 +61,11 @@ public final class StoreWriteCost {
                     round, threads, events, events / seconds, seconds * 1e6 * threads / events);
             pool.shutdown();
         }
+    }
+
+    /** A small pool of physical connections to {@code url} (H2 or PostgreSQL), as Liberty's would be. */
+    static DataSource pool(String url, int size) throws SQLException {
+        return new Pool(source(url), size);
     }
 
     private static ConnectionPoolDataSource source(String url) {

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
 
 import static io.jobpulse.push.session.SubscriptionRequestTest.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -60,6 +61,7 @@ class JobsProtocolTest {
         protocol.maxConnectionsPerUser = 1;
         protocol.requestsPerSecond = 0.001;
         protocol.requestBurst = 10;
+        protocol.maxRateLimited = 3;
         protocol.checkSettings();
     }
 
@@ -194,6 +196,24 @@ class JobsProtocolTest {
         assertEquals(0, hub.listeners(Topic.job("b")), "a limited request does nothing");
         assertEquals("unknown_op", code(connect(Caller.OPEN).handle(protocol, "x", "{}")),
                 "each connection has a limit of its own");
+    }
+
+    @Test
+    void aFloodThatGoesOnPastItsRefusalsIsClosedAndNobodyElseIs() {
+        Client flooder = connect(Caller.OPEN);
+        Client calm = connect(Caller.OPEN);
+        for (int i = 0; i < 10; i++) {
+            flooder.handle(protocol, "subscribe", "{'jobId':'a'}");
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals("rate_limited", code(flooder.handle(protocol, "subscribe", "{'jobId':'a'}")));
+            assertFalse(flooder.connection().isClosed(), "refused " + (i + 1) + " times: answered, still open");
+        }
+        assertEquals("rate_limited", code(flooder.handle(protocol, "subscribe", "{'jobId':'a'}")));
+        assertTrue(flooder.connection().isClosed(), "one refusal more than jobpulse.ws.max-rate-limited closes it");
+        assertEquals(0, hub.listeners(Topic.job("a")), "and its subscriptions are gone");
+        assertInstanceOf(Reply.Ok.class, calm.handle(protocol, "subscribe", "{'jobId':'a'}"));
+        assertFalse(calm.connection().isClosed());
     }
 
     static String code(Reply reply) {
