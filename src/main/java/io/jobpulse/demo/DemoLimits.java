@@ -1,6 +1,6 @@
 package io.jobpulse.demo;
 
-import io.jobpulse.api.Problem;
+import io.jobpulse.http.Problem;
 import io.jobpulse.job.JobStore;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.RateLimiter;
@@ -59,13 +59,13 @@ public class DemoLimits {
 
     /**
      * Runs {@code start} if the limits allow a demo job of about {@code durationMillis} for
-     * {@code userId}, else answers the refusal. One at a time, so two requests cannot both take the
-     * last running slot.
+     * {@code userId}, else throws the refusal (problem JSON through the exception mapper). One at a
+     * time, so two requests cannot both take the last running slot.
      */
     public synchronized Response start(Caller caller, String address, String userId, long durationMillis,
                                        Supplier<Response> start) {
         if (durationMillis > maxDurationSeconds * 1000L) {
-            return Problem.response(Response.Status.BAD_REQUEST, "invalid-demo-request",
+            throw Problem.exception(Response.Status.BAD_REQUEST, "invalid-demo-request",
                     "a demo job may run at most " + maxDurationSeconds + " s (jobpulse.demo.max-duration-seconds); "
                             + "this one would take about " + (durationMillis + 999) / 1000 + " s");
         }
@@ -73,15 +73,14 @@ public class DemoLimits {
         TokenBucket bucket = limiter.bucket(client);
         if (!bucket.tryTake()) {
             refusals.refused("POST /api/demo", client, "rate limited");
-            return Response.fromResponse(Problem.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
-                            "more than " + burst + " demo jobs at once or " + ratePerSecond + " a second"
-                                    + " (jobpulse.demo.rate, jobpulse.demo.burst)"))
-                    .header("Retry-After", bucket.secondsUntilNext()).build();
+            throw Problem.retryAfter(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
+                    "more than " + burst + " demo jobs at once or " + ratePerSecond + " a second"
+                            + " (jobpulse.demo.rate, jobpulse.demo.burst)", bucket.secondsUntilNext());
         }
         long running = store.findByUser(userId, true, ACTIVE_SCAN_LIMIT).stream()
                 .filter(job -> job.type() != null && job.type().startsWith("demo")).count();
         if (running >= maxRunningPerUser) {
-            return Problem.response(Response.Status.TOO_MANY_REQUESTS, "too-many-demo-jobs",
+            throw Problem.exception(Response.Status.TOO_MANY_REQUESTS, "too-many-demo-jobs",
                     "at most " + maxRunningPerUser + " demo jobs may run at once for one user "
                             + "(jobpulse.demo.max-running-per-user); wait for one to finish");
         }

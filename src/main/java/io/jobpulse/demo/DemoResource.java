@@ -1,12 +1,12 @@
 package io.jobpulse.demo;
 
-import io.jobpulse.api.Authentication;
-import io.jobpulse.api.Examples;
-import io.jobpulse.api.Problem;
-import io.jobpulse.job.Job;
+import io.jobpulse.http.Examples;
+import io.jobpulse.http.Problem;
 import io.jobpulse.job.Ids;
+import io.jobpulse.job.Job;
 import io.jobpulse.job.JobHandle;
 import io.jobpulse.job.Jobs;
+import io.jobpulse.security.Authentication;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

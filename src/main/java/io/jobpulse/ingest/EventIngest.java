@@ -1,7 +1,7 @@
 package io.jobpulse.ingest;
 
+import io.jobpulse.job.EventApplier;
 import io.jobpulse.job.JobEvent;
-import io.jobpulse.job.JobService;
 import io.jobpulse.job.Outcome;
 import io.jobpulse.security.JsonDepth;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What HTTP and JMS ingest share: reading a body (one event or an array, within the limits),
  * reading each event, recognising redeliveries, and handing the events to
- * {@link JobService#applyAll} — the batch form of what the CDI observer calls for fired events — so
+ * {@link EventApplier#applyAll} — the batch form of what the CDI observer calls for fired events — so
  * every event gets the same validation, versioning, storage and push, a body is committed as one
  * transaction, and each event's outcome comes back to the producer.
  */
@@ -54,7 +54,7 @@ public class EventIngest {
 
     private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
 
-    private final JobService service;
+    private final EventApplier service;
     private final ReplayGuard replays;
     private final int maxBatch;
     private final int maxBodyBytes;
@@ -63,11 +63,10 @@ public class EventIngest {
 
     /** Deeper bodies are refused before parsing (field-injected; the default serves unit tests). */
     @Inject
-    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
-    int maxDepth = JsonDepth.DEFAULT_MAX;
+    JsonDepth depth = new JsonDepth(JsonDepth.DEFAULT_MAX);
 
     @Inject
-    public EventIngest(JobService service, MetricRegistry metrics,
+    public EventIngest(EventApplier service, MetricRegistry metrics,
                        @ConfigProperty(name = "jobpulse.ingest.max-batch", defaultValue = "1000") int maxBatch,
                        @ConfigProperty(name = "jobpulse.ingest.max-body-bytes", defaultValue = "1048576") int maxBodyBytes,
                        @ConfigProperty(name = "jobpulse.ingest.replay.max-ids", defaultValue = "100000") int replayIds,
@@ -97,8 +96,8 @@ public class EventIngest {
         if (text == null || text.isBlank()) {
             return new Body.Unreadable("empty-body", "the body is empty; send one event object or an array of them", false);
         }
-        if (JsonDepth.exceeds(text, maxDepth)) {
-            return new Body.Unreadable("too-deep", "the body nests JSON deeper than " + maxDepth
+        if (depth.exceeds(text)) {
+            return new Body.Unreadable("too-deep", "the body nests JSON deeper than " + depth.max()
                     + " levels (jobpulse.json.max-depth)", false);
         }
         JsonValue value;
@@ -129,7 +128,7 @@ public class EventIngest {
 
     /**
      * Applies the events in order; one event's rejection never stops the others. The readable ones
-     * go to the store together ({@link JobService#applyAll}: one transaction on a durable store),
+     * go to the store together ({@link EventApplier#applyAll}: one transaction on a durable store),
      * and are pushed once that has committed. An event whose {@code eventId} another delivery is
      * applying at this moment (or that repeats one earlier in this body) first has the events before
      * it applied, then waits for the other delivery, so it is applied at most once.

@@ -1,7 +1,7 @@
 package io.jobpulse.ingest;
 
-import io.jobpulse.api.Authentication;
-import io.jobpulse.api.Problem;
+import io.jobpulse.http.Problem;
+import io.jobpulse.security.Authentication;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.RateLimiter;
 import io.jobpulse.security.RefusalLog;
@@ -83,20 +83,20 @@ public class EventsResource {
         TokenBucket bucket = limiter.bucket(client);
         if (!bucket.tryTake()) {
             refusals.refused("POST /api/jobs/events", client, "rate limited");
-            return Response.fromResponse(Problem.response(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
-                            "more than " + burst + " requests at once or " + ratePerSecond + " a second"
-                                    + " (jobpulse.ingest.rate, jobpulse.ingest.burst); send fewer, larger batches"))
-                    .header("Retry-After", bucket.secondsUntilNext()).build();
+            throw Problem.retryAfter(Response.Status.TOO_MANY_REQUESTS, "rate-limited",
+                    "more than " + burst + " requests at once or " + ratePerSecond + " a second"
+                            + " (jobpulse.ingest.rate, jobpulse.ingest.burst); send fewer, larger batches",
+                    bucket.secondsUntilNext());
         }
         byte[] bytes = body.readNBytes(ingest.maxBodyBytes() + 1);
         if (bytes.length > ingest.maxBodyBytes()) {
-            return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
+            throw Problem.exception(Response.Status.REQUEST_ENTITY_TOO_LARGE, "body-too-large",
                     "the body may have at most " + ingest.maxBodyBytes() + " bytes (jobpulse.ingest.max-body-bytes);"
                             + " split the batch");
         }
         EventIngest.Body read = ingest.read(new String(bytes, StandardCharsets.UTF_8));
         if (read instanceof EventIngest.Body.Unreadable u) {
-            return Problem.response(u.tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
+            throw Problem.exception(u.tooLarge() ? Response.Status.REQUEST_ENTITY_TOO_LARGE : Response.Status.BAD_REQUEST,
                     u.code(), u.reason());
         }
         List<EventResult> results = ingest.acceptAll(((EventIngest.Body.Events) read).events(), EventIngest.Source.HTTP);

@@ -5,7 +5,7 @@
  *
  * <p>Key decisions:
  * <ul>
- *   <li><b>Same path, with outcomes.</b> HTTP and JMS call {@link io.jobpulse.job.JobService#apply}, the
+ *   <li><b>Same path, with outcomes.</b> HTTP and JMS call {@link io.jobpulse.job.EventApplier#apply}, the
  *       very method {@link io.jobpulse.job.JobEventObserver} calls for fired CDI events, instead of firing
  *       an event: the producer needs each event's outcome (applied, ignored, rejected with a reason) and
  *       an observer cannot return one. Validation, versioning, storage, metrics and the

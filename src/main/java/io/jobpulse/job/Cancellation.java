@@ -22,7 +22,7 @@ public class Cancellation {
     private static final Logger LOG = Logger.getLogger(Cancellation.class.getName());
 
     @Inject
-    JobService service;
+    EventApplier service;
 
     @Inject
     Event<CancelRequested> requested;

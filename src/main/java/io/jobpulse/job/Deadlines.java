@@ -33,7 +33,7 @@ public class Deadlines {
     JobStore store;
 
     @Inject
-    JobService service;
+    EventApplier service;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -25,7 +25,7 @@ public class Interruptions {
     JobStore store;
 
     @Inject
-    JobService service;
+    EventApplier service;
 
     @Inject
     NodeIdentity node;

@@ -22,7 +22,7 @@ public class JobEventObserver {
     private static final Logger LOG = Logger.getLogger(JobEventObserver.class.getName());
 
     @Inject
-    JobService service;
+    EventApplier service;
 
     void onEvent(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobEvent event) {
         try {

@@ -2,7 +2,7 @@
  * The job: its state, the lifecycle rules, the store and the CDI path every producer ends in.
  *
  * <p>Producers fire {@link io.jobpulse.job.JobEvent}s (directly or through the {@link io.jobpulse.job.Jobs}
- * facade). {@link io.jobpulse.job.JobEventObserver} hands each one to {@link io.jobpulse.job.JobService},
+ * facade). {@link io.jobpulse.job.JobEventObserver} hands each one to {@link io.jobpulse.job.EventApplier},
  * which lets the {@link io.jobpulse.job.JobStore} apply it atomically with {@link io.jobpulse.job.Lifecycle}
  * and fires {@link io.jobpulse.job.JobChanged} for every accepted change. The push side, long-poll
  * waiters and the cluster bridge observe that one event.

@@ -1,14 +1,11 @@
 package io.jobpulse.push;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 /**
  * How many replies (acks, errors, pings) may wait for a client that does not read, counted in
  * frames and in UTF-8 bytes, before its connection is closed with 1008. Bytes matter because one
  * ack may carry a hundred full jobs: a frame count alone lets a few sockets pin hundreds of MB.
+ * Set by {@code jobpulse.ws.max-queued-replies} and {@code jobpulse.ws.max-queued-reply-bytes}
+ * ({@link io.jobpulse.push.session.SocketSettings}).
  */
 public record ReplyLimit(int messages, long bytes) {
 
@@ -29,28 +26,5 @@ public record ReplyLimit(int messages, long bytes) {
             }
         }
         return n;
-    }
-
-    /** The settings, shared by both socket endpoints. */
-    @ApplicationScoped
-    public static class Settings {
-
-        @Inject
-        @ConfigProperty(name = "jobpulse.ws.max-queued-replies", defaultValue = "256")
-        int messages;
-
-        @Inject
-        @ConfigProperty(name = "jobpulse.ws.max-queued-reply-bytes", defaultValue = "1048576")
-        long bytes;
-
-        /** Fails the deployment on a limit below 1 rather than closing every connection at its first reply. */
-        @PostConstruct
-        void check() {
-            limit();
-        }
-
-        public ReplyLimit limit() {
-            return new ReplyLimit(messages, bytes);
-        }
     }
 }

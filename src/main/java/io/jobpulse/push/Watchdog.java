@@ -21,7 +21,7 @@ import java.util.logging.Logger;
  * whose token has expired, with {@link CloseCodes#UNAUTHORIZED} (Socket.IO clients get an
  * {@code auth:expired} event first), so a long-lived socket is never worth more than the token it
  * opened with. One periodic sweep over all connections (at least once a second) rather than a timer
- * per write or per connection. (Dead peers are the {@link Heartbeat}'s job.)
+ * per write or per connection. (Dead peers are the {@link io.jobpulse.push.session.Heartbeat}'s job.)
  */
 @ApplicationScoped
 public class Watchdog {

@@ -1,19 +1,24 @@
 /**
- * The push side: who listens on this node and how a job change reaches them.
+ * The delivery engine: who listens on this node and how a job change reaches them. Protocol-free:
+ * what the two socket endpoints share on top of it is in {@code push.session}, the endpoints in
+ * {@code push.plain} and {@code push.socketio}.
  *
  * <p>{@link io.jobpulse.push.Hub} is the one application-scoped registry of connections and their
- * subscriptions (by job and by user); it observes {@link io.jobpulse.job.JobChanged}. Each socket is a
- * {@link io.jobpulse.push.Connection} with its own {@link io.jobpulse.push.Outbox}: a single writer,
- * asynchronous sends, replies first; job updates wait in {@link io.jobpulse.push.LatestPerJob}, at
- * most one per job (a newer one replaces it in place). A change
- * is encoded once per wire format in {@link io.jobpulse.push.JobUpdate}, whatever the number of
- * subscribers. {@link io.jobpulse.push.JobsProtocol} holds the subscribe / unsubscribe rules both
- * endpoints share; the endpoints only translate frames.
+ * subscriptions ({@link io.jobpulse.push.Topic}: by job and by user) and fans each change out; it
+ * observes {@link io.jobpulse.job.JobChanged}. Each socket is a {@link io.jobpulse.push.Connection}
+ * with its own {@link io.jobpulse.push.Outbox}: a single writer, asynchronous sends, replies first
+ * (bounded by {@link io.jobpulse.push.ReplyLimit}); job updates wait in
+ * {@link io.jobpulse.push.LatestPerJob}, at most one per job (a newer one replaces it in place), paced
+ * by {@link io.jobpulse.push.PushThrottle}. A change is encoded once per
+ * {@link io.jobpulse.push.WireFormat} in {@link io.jobpulse.push.JobUpdate}
+ * ({@link io.jobpulse.push.JobPayload}, {@link io.jobpulse.push.EventName}), whatever the number of
+ * subscribers. {@link io.jobpulse.push.CloseCodes} are the close codes both endpoints document;
+ * {@link io.jobpulse.push.PushStats} the metrics.
  *
- * <p>Security (docs/security.md): {@link io.jobpulse.push.HandshakeGate} checks a socket's
+ * <p>Security (docs/security.md): {@link io.jobpulse.security.HandshakeGate} checks a socket's
  * {@code Origin} and, on {@code /ws/jobs}, its token before the upgrade; Socket.IO clients present
  * theirs in the CONNECT. Each connection then carries its {@link io.jobpulse.security.Caller}, and the
  * hub hands a connection only the jobs that caller may read. The {@link io.jobpulse.push.Watchdog}
- * sweep closes sockets whose token expired (4401).
+ * sweep closes sockets that stopped reading (4000) and those whose token expired (4401).
  */
 package io.jobpulse.push;

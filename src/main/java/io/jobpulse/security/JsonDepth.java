@@ -1,18 +1,44 @@
 package io.jobpulse.security;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 /**
  * How deeply a JSON text nests, found by one pass over its characters before anything parses it:
  * no allocation, no recursion, so a hostile {@code [[[[...]]]]} costs as little as its length. Every
  * JSON a client sends (socket frames, Socket.IO packets, ingest bodies) is checked against
  * {@code jobpulse.json.max-depth} first; the parser and everything that walks the parsed value then
- * never meet a deep structure.
+ * never meet a deep structure. The one place that setting is read: inject this bean and ask
+ * {@link #exceeds(CharSequence)}.
  */
-public final class JsonDepth {
+@ApplicationScoped
+public class JsonDepth {
 
     /** The default of {@code jobpulse.json.max-depth}: far beyond any real event or request. */
     public static final int DEFAULT_MAX = 32;
 
-    private JsonDepth() {
+    @Inject
+    @ConfigProperty(name = "jobpulse.json.max-depth", defaultValue = "32")
+    int max;
+
+    /** For CDI; the limit is then injected. */
+    protected JsonDepth() {
+    }
+
+    /** A limit of its own, for code (and tests) outside a container. */
+    public JsonDepth(int max) {
+        this.max = max;
+    }
+
+    /** {@code jobpulse.json.max-depth}. */
+    public int max() {
+        return max;
+    }
+
+    /** Whether {@code text} nests deeper than {@code jobpulse.json.max-depth}. */
+    public boolean exceeds(CharSequence text) {
+        return exceeds(text, max);
     }
 
     /**

@@ -1,5 +1,11 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.FrontendSocket;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawSocketIo;
+import io.jobpulse.it.harness.SecureApp;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.WsClient;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TestTokens;
 import jakarta.json.JsonObject;
@@ -22,8 +28,8 @@ import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

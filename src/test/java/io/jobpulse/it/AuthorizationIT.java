@@ -1,5 +1,10 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawSocketIo;
+import io.jobpulse.it.harness.SecureApp;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.WsClient;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TestTokens;
 import jakarta.json.JsonObject;
@@ -19,10 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,8 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -7,11 +10,11 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.event;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.event;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,8 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ExampleAppClient;
+import io.jobpulse.it.harness.ExamplePage;
+import io.jobpulse.it.harness.SecureApp;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;

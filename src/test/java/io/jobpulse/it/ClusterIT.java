@@ -1,5 +1,10 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.TcpProxy;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import org.junit.jupiter.api.AfterAll;
@@ -26,11 +31,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.event;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.event;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,10 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawWsClient;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -17,11 +22,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.event;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.event;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

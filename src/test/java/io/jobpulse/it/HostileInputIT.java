@@ -1,5 +1,12 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawSocketIo;
+import io.jobpulse.it.harness.RawWsClient;
+import io.jobpulse.it.harness.SecureApp;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
@@ -14,8 +21,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -13,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

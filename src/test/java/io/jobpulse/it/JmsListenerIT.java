@@ -1,5 +1,7 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -10,7 +12,7 @@ import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.util.Map;
 
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 

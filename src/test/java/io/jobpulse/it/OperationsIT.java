@@ -1,5 +1,9 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.TestApp;
+import io.jobpulse.it.harness.WsClient;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.Path;
 import org.jboss.arquillian.container.test.api.Deployment;

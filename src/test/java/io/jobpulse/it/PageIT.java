@@ -1,6 +1,11 @@
 package io.jobpulse.it;
 
-import io.jobpulse.it.DemoPage.JobCard;
+import io.jobpulse.it.harness.Browser;
+import io.jobpulse.it.harness.DemoPage;
+import io.jobpulse.it.harness.DemoPage.JobCard;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.TestApp;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;

@@ -1,5 +1,8 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.TestApp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -8,10 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

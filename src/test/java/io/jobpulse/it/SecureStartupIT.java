@@ -1,5 +1,9 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.LibertyNode;
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.WsClient;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;

@@ -1,5 +1,8 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.TestApp;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.FrontendSocket;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawSocketIo;
+import io.jobpulse.it.harness.SocketIoApp;
+import io.jobpulse.it.harness.WsClient;
 import io.jobpulse.push.CloseCodes;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
@@ -19,10 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static io.jobpulse.it.Server.completed;
-import static io.jobpulse.it.Server.created;
-import static io.jobpulse.it.Server.progress;
-import static io.jobpulse.it.Server.uniqueId;
+import static io.jobpulse.it.harness.Server.completed;
+import static io.jobpulse.it.harness.Server.created;
+import static io.jobpulse.it.harness.Server.progress;
+import static io.jobpulse.it.harness.Server.uniqueId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

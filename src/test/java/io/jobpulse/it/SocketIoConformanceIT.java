@@ -1,5 +1,9 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.ArquillianClient;
+import io.jobpulse.it.harness.Http;
+import io.jobpulse.it.harness.RawSocketIo;
+import io.jobpulse.it.harness.SocketIoApp;
 import io.jobpulse.push.CloseCodes;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

@@ -1,5 +1,7 @@
 package io.jobpulse.it;
 
+import io.jobpulse.it.harness.Server;
+import io.jobpulse.it.harness.SocketIoApp;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;

@@ -11,10 +11,8 @@ import jakarta.websocket.SendResult;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,21 +33,7 @@ class HubTest {
 
     Client connect(String id, Caller caller) {
         List<String> frames = new ArrayList<>();
-        return new Client(connect(hub, id, caller, frames), frames);
-    }
-
-    /** A plain connection on {@code hub} whose socket completes every send at once, into {@code frames}. */
-    static Connection connect(Hub hub, String id, Caller caller, List<String> frames) {
-        Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> {
-            frames.add(text);
-            done.onResult(new SendResult());
-        }, (code, reason) -> { }, new ReplyLimit(16, 1 << 20));
-        c.caller(caller);
-        return c;
-    }
-
-    static Caller user(String userId, String... roles) {
-        return new Caller(userId, Set.of(roles), Instant.now().plusSeconds(3600));
+        return new Client(TestConnections.connect(hub, id, caller, frames), frames);
     }
 
     Job change(JobEvent event) {
@@ -129,16 +113,8 @@ class HubTest {
             inFlight.remove(0).onResult(new SendResult());
         }
 
-        assertEquals(List.of("x@1", "ack x", "ack y", "y@1"), frames.stream().map(HubTest::describe).toList(),
+        assertEquals(List.of("x@1", "ack x", "ack y", "y@1"), frames.stream().map(TestConnections::describe).toList(),
                 "y is still covered by the user subscription; x is not");
-    }
-
-    static String describe(String frame) {
-        if (!frame.startsWith("{")) {
-            return frame;
-        }
-        var data = jakarta.json.Json.createReader(new java.io.StringReader(frame)).readObject().getJsonObject("data");
-        return data.getString("jobId") + "@" + data.getInt("version");
     }
 
     @Test
@@ -161,8 +137,8 @@ class HubTest {
 
     @Test
     void aJobIdSubscriptionMadeBeforeSomeoneElseCreatesTheJobNeverDeliversIt() {
-        Client mallory = connect("m", user("mallory"));
-        Client alice = connect("a", user("alice"));
+        Client mallory = connect("m", TestConnections.user("mallory"));
+        Client alice = connect("a", TestConnections.user("alice"));
         hub.subscribe(mallory.connection(), Topic.job("guess"));
         hub.subscribe(alice.connection(), Topic.job("guess"));
 
@@ -177,7 +153,7 @@ class HubTest {
     @Test
     void anAdminSeesEveryonesJobsAndAnUnauthenticatedConnectionNothing() {
         change(JobEvent.started("owned").forOwner("bob", null));
-        Client admin = connect("admin", user("root", Caller.ADMIN));
+        Client admin = connect("admin", TestConnections.user("root", Caller.ADMIN));
         Client nobody = connect("nobody", Caller.NOBODY);
         assertEquals(1, hub.subscribe(admin.connection(), Topic.job("owned")).size());
         assertTrue(hub.subscribe(nobody.connection(), Topic.job("owned")).isEmpty());

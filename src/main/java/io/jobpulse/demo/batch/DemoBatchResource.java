@@ -1,11 +1,11 @@
 package io.jobpulse.demo.batch;
 
-import io.jobpulse.api.Authentication;
-import io.jobpulse.api.Problem;
 import io.jobpulse.demo.DemoLimits;
 import io.jobpulse.demo.DemoSwitch;
+import io.jobpulse.http.Problem;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Jobs;
+import io.jobpulse.security.Authentication;
 import io.jobpulse.security.Caller;
 import jakarta.batch.runtime.BatchRuntime;
 import jakarta.enterprise.context.ApplicationScoped;

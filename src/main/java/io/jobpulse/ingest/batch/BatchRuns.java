@@ -42,7 +42,7 @@ public class BatchRuns {
     /**
      * Stops the executions reporting to a job someone asked to cancel; the listener's {@code afterJob}
      * then confirms the cancellation. Executions of other servers are not in this map: their listener
-     * sees {@code cancelRequested} after its next chunk and stops them ({@link JobpulseListener}).
+     * sees {@code cancelRequested} after its next chunk and stops them ({@link BatchProgressListener}).
      */
     void onCancel(@Observes CancelRequested request) {
         String jobId = request.job().jobId();

@@ -1,5 +1,5 @@
 /**
- * Jakarta Batch integration: {@link io.jobpulse.ingest.batch.JobpulseListener} ({@code jobpulseListener}
+ * Jakarta Batch integration: {@link io.jobpulse.ingest.batch.BatchProgressListener} ({@code jobpulseListener}
  * in a job XML) turns job, step and chunk callbacks into job events fired on the CDI path, like any
  * application code.
  *

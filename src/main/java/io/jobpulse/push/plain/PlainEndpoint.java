@@ -2,23 +2,19 @@ package io.jobpulse.push.plain;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobsProtocol;
-import io.jobpulse.push.Reply;
-import io.jobpulse.push.SessionCloser;
-import io.jobpulse.push.SessionSender;
-import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
+import io.jobpulse.push.session.Heartbeat;
+import io.jobpulse.push.session.Heartbeats;
+import io.jobpulse.push.session.JobsProtocol;
+import io.jobpulse.push.session.Reply;
+import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SessionSender;
+import io.jobpulse.push.session.SocketSettings;
+import io.jobpulse.push.session.TextAssembler;
 import io.jobpulse.security.Caller;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import jakarta.json.stream.JsonParser;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
@@ -28,9 +24,7 @@ import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
-import java.io.StringReader;
 import java.nio.ByteBuffer;
-import java.util.NoSuchElementException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,7 +33,7 @@ import java.util.logging.Logger;
  * {@code {"type":"ack"|"error",...}}, pushes {@code {"type":"job.progress","data":{..}}}.
  * One instance per connection; shared state lives in the {@link Hub}. {@code @Dependent} makes it a
  * CDI bean under annotated discovery, so Liberty creates it through CDI and injection works. Who the
- * client is was settled before the upgrade ({@link io.jobpulse.push.HandshakeGate}); a connection
+ * client is was settled before the upgrade ({@link io.jobpulse.security.HandshakeGate}); a connection
  * that arrives without a {@link Caller} is closed with 4401.
  */
 @Dependent
@@ -55,10 +49,16 @@ public class PlainEndpoint {
     JobsProtocol protocol;
 
     @Inject
+    PlainDecoder decoder;
+
+    @Inject
     PlainFrames frames;
 
     @Inject
-    PlainServer server;
+    SocketSettings settings;
+
+    @Inject
+    Heartbeats heartbeats;
 
     private Connection connection;
     private TextAssembler assembler;
@@ -66,9 +66,9 @@ public class PlainEndpoint {
 
     @OnOpen
     public void open(Session session) {
-        assembler = new TextAssembler(server.maxFrameBytes());
+        assembler = new TextAssembler(settings.plain().maxFrameBytes());
         connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
-                new SessionCloser(session), server.replyLimit());
+                new SessionCloser(session), settings.replyLimit());
         if (session.getUserPrincipal() instanceof Caller caller) {
             connection.caller(caller);
             Reply.Error crowded = protocol.admitUser(connection);
@@ -78,7 +78,7 @@ public class PlainEndpoint {
         } else {
             hub.close(connection, CloseCodes.UNAUTHORIZED, "not authenticated");
         }
-        pulse = server.heartbeat().watch(new Heartbeat.Peer() {
+        pulse = heartbeats.plain().watch(new Heartbeat.Peer() {
             @Override
             public void ping() {
                 connection.outbox().ping();
@@ -96,7 +96,7 @@ public class PlainEndpoint {
     public void text(String part, boolean last) {
         String text = assembler.add(part, last);
         if (assembler.exceeded()) {
-            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + server.maxFrameBytes() + " bytes");
+            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + settings.plain().maxFrameBytes() + " bytes");
         } else if (text != null) {
             request(text);
         }
@@ -108,42 +108,12 @@ public class PlainEndpoint {
             connection.reply(frames.reply(null, null, limited));
             return;
         }
-        if (server.tooDeep(text)) {
-            connection.reply(frames.error(null, null, "too_deep",
-                    "JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)"));
-            return;
-        }
-        JsonObject request = object(text);
-        if (request == null) {
-            connection.reply(frames.error(null, null, "bad_json", "a frame must be one JSON object"));
-            return;
-        }
-        JsonValue id = request.get("id");
-        if (id != null && id.getValueType() != JsonValue.ValueType.STRING
-                && id.getValueType() != JsonValue.ValueType.NUMBER) {
-            connection.reply(frames.error(null, null, "invalid_request", "\"id\" must be a string or a number"));
-            return;
-        }
-        String op = request.get("op") instanceof JsonString s ? s.getString() : null;
-        if (op == null) {
-            connection.reply(frames.error(id, null, "invalid_request", "\"op\" must be a string"));
-            return;
-        }
-        String echoedOp = JobsProtocol.SUBSCRIBE.equals(op) || JobsProtocol.UNSUBSCRIBE.equals(op)
-                || JobsProtocol.CANCEL.equals(op) ? op : null;
-        protocol.handleAdmitted(connection, op, request, reply -> connection.reply(frames.reply(id, echoedOp, reply)));
-    }
-
-    /** The frame as one JSON object, or null if it is anything else (including an object with more after it). */
-    private static JsonObject object(String text) {
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
-            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
-                return null;
-            }
-            JsonObject object = parser.getObject();
-            return parser.hasNext() ? null : object;
-        } catch (JsonException | IllegalStateException | NoSuchElementException e) {
-            return null;
+        PlainDecoder.Decoded decoded = decoder.decode(text);
+        if (decoded instanceof PlainDecoder.Refused refused) {
+            connection.reply(frames.reply(refused.id(), null, refused.error()));
+        } else if (decoded instanceof PlainDecoder.Request request) {
+            protocol.handle(connection, request.op(), request.args(),
+                    reply -> connection.reply(frames.reply(request.id(), request.echoedOp(), reply)));
         }
     }
 

@@ -1,7 +1,7 @@
 package io.jobpulse.push.plain;
 
 import io.jobpulse.job.Job;
-import io.jobpulse.push.Reply;
+import io.jobpulse.push.session.Reply;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonValue;

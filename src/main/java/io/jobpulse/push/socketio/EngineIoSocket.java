@@ -2,13 +2,16 @@ package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
-import io.jobpulse.push.Heartbeat;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.SessionCloser;
-import io.jobpulse.push.TextAssembler;
 import io.jobpulse.push.WireFormat;
+import io.jobpulse.push.session.Heartbeat;
+import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SocketSettings;
+import io.jobpulse.push.session.TextAssembler;
 import jakarta.websocket.Session;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
@@ -22,6 +25,7 @@ import java.util.logging.Logger;
 public final class EngineIoSocket {
 
     private static final Logger LOG = Logger.getLogger(EngineIoSocket.class.getName());
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** What runs on top of Engine.IO. */
     public interface Handler {
@@ -70,25 +74,27 @@ public final class EngineIoSocket {
 
     /**
      * Opens the Engine.IO session on a new WebSocket, or closes the socket and returns null when the
-     * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}.
+     * handshake query is not {@code EIO=4&transport=websocket} without a {@code sid}. {@code heartbeat}
+     * pings it with the interval and timeout that {@code settings} announce.
      */
-    public static EngineIoSocket open(Session session, SocketIoServer server, Hub hub, Handler handler) {
-        EngineIoSocket socket = new EngineIoSocket(handler, hub, server.maxPayloadBytes());
+    public static EngineIoSocket open(Session session, SocketSettings settings, Heartbeat heartbeat, Hub hub,
+                                      Handler handler) {
+        EngineIoSocket socket = new EngineIoSocket(handler, hub, settings.socketIo().maxPayloadBytes());
         String problem = handshakeProblem(session.getRequestParameterMap());
         if (problem != null) {
             new SessionCloser(session).close(CloseCodes.POLICY_VIOLATION, problem);
             return null;
         }
-        String sid = server.newId();
+        String sid = newId();
         socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
-                new SessionCloser(session), server.replyLimit());
+                new SessionCloser(session), settings.replyLimit());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
             String farewell = handler.farewell(code);
             return farewell == null ? null : EnginePacket.encode(EnginePacket.Type.MESSAGE, farewell);
         });
-        socket.connection.reply(server.openPacket(sid));
-        socket.pulse = server.heartbeat().watch(new Heartbeat.Peer() {
+        socket.connection.reply(openPacket(sid, settings.socketIo()));
+        socket.pulse = heartbeat.watch(new Heartbeat.Peer() {
             @Override
             public void ping() {
                 socket.connection.reply(EnginePacket.encode(EnginePacket.Type.PING, ""));
@@ -100,6 +106,20 @@ public final class EngineIoSocket {
             }
         });
         return socket;
+    }
+
+    /** The Engine.IO handshake; {@code upgrades} is empty because WebSocket is the only transport. */
+    static String openPacket(String sid, SocketSettings.SocketIo settings) {
+        return EnginePacket.encode(EnginePacket.Type.OPEN, "{\"sid\":\"" + sid + "\",\"upgrades\":[],\"pingInterval\":"
+                + settings.pingInterval().toMillis() + ",\"pingTimeout\":" + settings.pingTimeout().toMillis()
+                + ",\"maxPayload\":" + settings.maxPayloadBytes() + "}");
+    }
+
+    /** A fresh unguessable id (120 random bits, URL-safe), for Engine.IO sessions and namespace sockets. */
+    static String newId() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static String handshakeProblem(Map<String, List<String>> query) {

@@ -3,9 +3,9 @@ package io.jobpulse.push.socketio;
 import io.jobpulse.job.Job;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobsProtocol;
-import io.jobpulse.push.Reply;
 import io.jobpulse.push.Topic;
+import io.jobpulse.push.session.JobsProtocol;
+import io.jobpulse.push.session.Reply;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.RefusalLog;
 import io.jobpulse.security.TokenRejected;
@@ -95,7 +95,7 @@ public class JobsNamespace {
         if (limited != null) {
             replier.accept(limited);
         } else {
-            protocol.handleAdmitted(client.connection(), event, request, replier);
+            protocol.handle(client.connection(), event, request, replier);
         }
     }
 

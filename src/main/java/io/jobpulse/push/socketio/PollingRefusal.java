@@ -1,6 +1,6 @@
 package io.jobpulse.push.socketio;
 
-import io.jobpulse.api.Problem;
+import io.jobpulse.http.Problem;
 import jakarta.inject.Inject;
 import jakarta.json.bind.Jsonb;
 import jakarta.servlet.annotation.WebServlet;

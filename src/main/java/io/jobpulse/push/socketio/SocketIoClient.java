@@ -16,13 +16,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class SocketIoClient {
 
     private final EngineIoSocket socket;
-    private final SocketIoServer server;
+    private final int maxPayloadBytes;
     /** namespace → the sid its CONNECT was answered with. */
     private final Map<String, String> joined = new ConcurrentHashMap<>();
 
-    SocketIoClient(EngineIoSocket socket, SocketIoServer server) {
+    /** @param maxPayloadBytes the message limit once the client has joined a namespace */
+    SocketIoClient(EngineIoSocket socket, int maxPayloadBytes) {
         this.socket = socket;
-        this.server = server;
+        this.maxPayloadBytes = maxPayloadBytes;
     }
 
     public Connection connection() {
@@ -35,10 +36,10 @@ public final class SocketIoClient {
 
     /** Answers a CONNECT with {@code {"sid":..}}: the client is now in {@code namespace}. */
     public void accept(String namespace) {
-        String sid = server.newId();
+        String sid = EngineIoSocket.newId();
         joined.put(namespace, sid);
         socket.pulse().deadlineMet();
-        socket.joined(server.maxPayloadBytes());
+        socket.joined(maxPayloadBytes);
         socket.send(SocketPacket.encode(SocketPacket.Type.CONNECT, namespace, null,
                 Json.createObjectBuilder().add("sid", sid).build().toString()));
     }

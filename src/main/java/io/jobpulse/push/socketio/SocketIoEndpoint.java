@@ -1,11 +1,14 @@
 package io.jobpulse.push.socketio;
 
 import io.jobpulse.push.CloseCodes;
-import io.jobpulse.push.HandshakeGate;
 import io.jobpulse.push.Hub;
-import io.jobpulse.push.JobsProtocol;
-import io.jobpulse.push.Reply;
-import io.jobpulse.push.SessionCloser;
+import io.jobpulse.push.session.Heartbeats;
+import io.jobpulse.push.session.JobsProtocol;
+import io.jobpulse.push.session.Reply;
+import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SocketSettings;
+import io.jobpulse.security.HandshakeGate;
+import io.jobpulse.security.JsonDepth;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -43,7 +46,13 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     Hub hub;
 
     @Inject
-    SocketIoServer server;
+    SocketSettings settings;
+
+    @Inject
+    Heartbeats heartbeats;
+
+    @Inject
+    JsonDepth depth;
 
     @Inject
     JobsNamespace namespaces;
@@ -71,12 +80,13 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
             return;
         }
         stranger = address;
-        socket = EngineIoSocket.open(session, server, hub, this);
+        socket = EngineIoSocket.open(session, settings, heartbeats.socketIo(), hub, this);
         if (socket != null) {
-            client = new SocketIoClient(socket, server);
-            socket.limitMessages(server.maxConnectBytes());
-            socket.pulse().deadline(server.connectTimeout(),
-                    "no Socket.IO CONNECT within " + server.connectTimeout().toMillis() + " ms");
+            SocketSettings.SocketIo limits = settings.socketIo();
+            client = new SocketIoClient(socket, limits.maxPayloadBytes());
+            socket.limitMessages(limits.maxConnectBytes());
+            socket.pulse().deadline(limits.connectTimeout(),
+                    "no Socket.IO CONNECT within " + limits.connectTimeout().toMillis() + " ms");
         }
     }
 
@@ -125,8 +135,8 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     }
 
     private void handle(String data, Reply.Error limited) {
-        if (server.tooDeep(data)) {
-            socket.refuse("JSON nested deeper than " + server.maxJsonDepth() + " levels (jobpulse.json.max-depth)");
+        if (depth.exceeds(data)) {
+            socket.refuse("JSON nested deeper than " + depth.max() + " levels (jobpulse.json.max-depth)");
             return;
         }
         SocketPacket packet;

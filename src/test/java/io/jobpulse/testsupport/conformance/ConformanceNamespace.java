@@ -1,6 +1,6 @@
 package io.jobpulse.testsupport.conformance;
 
-import io.jobpulse.push.Reply;
+import io.jobpulse.push.session.Reply;
 import io.jobpulse.push.socketio.JobsNamespace;
 import io.jobpulse.push.socketio.SocketIoClient;
 import jakarta.annotation.Priority;

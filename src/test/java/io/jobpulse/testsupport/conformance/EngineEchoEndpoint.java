@@ -1,8 +1,9 @@
 package io.jobpulse.testsupport.conformance;
 
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.session.Heartbeats;
+import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.socketio.EngineIoSocket;
-import io.jobpulse.push.socketio.SocketIoServer;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.websocket.OnClose;
@@ -25,13 +26,16 @@ public class EngineEchoEndpoint implements EngineIoSocket.Handler {
     Hub hub;
 
     @Inject
-    SocketIoServer server;
+    SocketSettings settings;
+
+    @Inject
+    Heartbeats heartbeats;
 
     private EngineIoSocket socket;
 
     @OnOpen
     public void open(Session session) {
-        socket = EngineIoSocket.open(session, server, hub, this);
+        socket = EngineIoSocket.open(session, settings, heartbeats.socketIo(), hub, this);
     }
 
     @OnMessage
