@@ -215,10 +215,16 @@ class BatchEventsIT {
             assertEquals("Batch job 'payroll' started (execution " + started.getJsonNumber("executionId") + ")",
                     messages.get(0), messages.toString());
             // application security keeps jobpulse out of the runtime's records: checkpoints, no item counts
-            assertEquals(List.of("Step 'load'", "Step 'load': checkpoint 1", "Step 'load': checkpoint 2",
-                    "Step 'load': checkpoint 3", "Step 'load': checkpoint 4", "Step 'load': checkpoint 5",
-                    "Step 'load': checkpoint 6", "Step 'load' completed: 30 items read", "Step 'report'",
-                    "Step 'report' completed"), messages.subList(1, messages.size()));
+            // 30 items in chunks of 5: six checkpoints, and under load Liberty sometimes publishes a
+            // seventh for the last, empty chunk; either way numbered 1, 2, ... in order
+            int checkpoints = (int) messages.stream().filter(m -> m.startsWith("Step 'load': checkpoint ")).count();
+            assertTrue(checkpoints == 6 || checkpoints == 7, messages.toString());
+            List<String> expected = new ArrayList<>(List.of("Step 'load'"));
+            for (int i = 1; i <= checkpoints; i++) {
+                expected.add("Step 'load': checkpoint " + i);
+            }
+            expected.addAll(List.of("Step 'load' completed: 30 items read", "Step 'report'", "Step 'report' completed"));
+            assertEquals(expected, messages.subList(1, messages.size()));
             assertProgressNeverGoesDown(frames);
             assertEquals(100, done.getInt("progress"));
 
