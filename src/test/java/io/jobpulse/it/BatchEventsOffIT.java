@@ -52,12 +52,12 @@ class BatchEventsOffIT extends ArquillianClient {
         Path workarea = Path.of(System.getProperty("wlp.home"), "usr", "servers", name, "workarea");
         String command = Files.readString(workarea.resolve(".sCommand")).trim();
         int commandPort = Integer.parseInt(command.substring(command.lastIndexOf(':') + 1));
-        // Only HTTP is open beyond loopback; on loopback, besides the command port, the JVM's own
-        // local management agent (started when a tool attaches, as Arquillian's deployer does) may
-        // listen on a random port, but nothing on the engine's wasJms ports
-        assertEquals(Set.of(deployment.getPort()), ListeningSockets.beyondLoopback(pid), "HTTP only beyond loopback");
+        // Arquillian's deployer attaches to this JVM, which starts the JDK's local management agent:
+        // its RMI export listens on a random port on every interface. That is the test harness, not
+        // jobpulse (BatchEventsIT measures "only HTTP, HTTPS and the command port" on a server no
+        // tool attached to), so here: the command port, and no wasJms listener
         Set<Integer> all = ListeningSockets.of(pid);
-        assertTrue(all.contains(commandPort), all.toString());
+        assertTrue(all.contains(deployment.getPort()) && all.contains(commandPort), all.toString());
         assertFalse(all.contains(7276) || all.contains(7286), "no wasJms listener: " + all);
     }
 }

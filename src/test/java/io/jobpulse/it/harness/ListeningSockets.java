@@ -22,15 +22,6 @@ public final class ListeningSockets {
     }
 
     public static Set<Integer> of(long pid) {
-        return listening(pid, true);
-    }
-
-    /** The ports a process listens on at an address other than 127.0.0.1 or ::1. */
-    public static Set<Integer> beyondLoopback(long pid) {
-        return listening(pid, false);
-    }
-
-    private static Set<Integer> listening(long pid, boolean withLoopback) {
         Set<String> inodes = new HashSet<>();
         try (Stream<Path> fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
             for (Path fd : fds.toList()) {
@@ -48,8 +39,7 @@ public final class ListeningSockets {
                 for (String line : Files.readAllLines(Path.of(table))) {
                     String[] f = line.trim().split("\\s+");
                     // sl local_address rem_address st tx:rx tr:when retrnsmt uid timeout inode
-                    if (f.length > 9 && LISTEN.equals(f[3]) && inodes.contains(f[9])
-                            && (withLoopback || !loopback(f[1].substring(0, f[1].indexOf(':'))))) {
+                    if (f.length > 9 && LISTEN.equals(f[3]) && inodes.contains(f[9])) {
                         ports.add(Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16));
                     }
                 }
@@ -58,11 +48,5 @@ public final class ListeningSockets {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** /proc/net/tcp{,6} addresses in hex, as the kernel stores them: 127.0.0.1, ::1 and 127.0.0.1 mapped to IPv6. */
-    private static boolean loopback(String hexAddress) {
-        return hexAddress.equals("0100007F") || hexAddress.equals("00000000000000000000000001000000")
-                || hexAddress.equals("0000000000000000FFFF00000100007F");
     }
 }
