@@ -42,13 +42,15 @@ public final class Harness {
             Peer peer = new Peer(project, http, settings, reports);
             switch (scenario) {
                 case "suite" -> suite(scenarios, server, settings, reports, peer);
-                case "push" -> peer.sideBySide(scenarios.push(settings), p -> p.push(settings));
-                case "idle" -> peer.sideBySide(scenarios.idle(settings), p -> p.idle(settings));
+                // the peer speaks Socket.IO only: a /ws/jobs run is compared with its Socket.IO run
+                case "push" -> peer.sideBySide(scenarios.push(settings), p -> p.push(settings.with("endpoint", "socketio")));
+                case "idle" -> peer.sideBySide(scenarios.idle(settings), p -> p.idle(settings.with("endpoint", "socketio")));
+                case "soak" -> reports.add(scenarios.soak(settings, reports::add));
                 case "poll" -> reports.add(scenarios.poll(settings));
                 case "startup" -> reports.add(scenarios.restart());
                 case "database" -> reports.add(scenarios.database(settings));
                 default -> throw new IllegalArgumentException("unknown scenario " + scenario
-                        + "; use suite, push, idle, poll, startup or database");
+                        + "; use suite, push, idle, poll, startup, database or soak");
             }
         } finally {
             System.out.println(Report.table(reports));

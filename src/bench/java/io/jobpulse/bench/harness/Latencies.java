@@ -21,6 +21,11 @@ final class Latencies {
         }
     }
 
+    /** Empties the samples (keeps the buffer). */
+    void clear() {
+        size = 0;
+    }
+
     int count() {
         return size;
     }

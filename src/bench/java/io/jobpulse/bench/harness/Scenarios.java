@@ -165,6 +165,91 @@ final class Scenarios {
                 .put("databaseAfterLoadMb", afterLoad / 1048576.0).put("databaseClosedMb", closed / 1048576.0);
     }
 
+    /**
+     * The push load held for {@code minutes} (default 10 at 5,000 events/s over 2,000 connections),
+     * one report a minute: delivered events/s, latency percentiles of that minute alone, CPU per
+     * event and the database file's size; heap after full GCs at the end of minute 2 and of the last
+     * minute (a full GC is a pause, so not every minute). The summary compares each minute's p99 with
+     * the second minute's and the two heaps, and counts what was lost after the drain.
+     */
+    Report soak(Settings s, java.util.function.Consumer<Report> minutes) throws Exception {
+        int connections = s.integer("connections", 2000);
+        int minuteCount = s.integer("minutes", 10);
+        int rate = s.integer("rate", 5000);
+        Report summary = environment(s.text("label", "soak")).put("endpoint", s.text("endpoint", "socketio"))
+                .put("connections", connections).put("targetEventsPerSec", rate).put("minutes", minuteCount);
+        Jobs jobs = new Jobs(http, server, prefix(), connections);
+        jobs.create();
+        Producer producer = new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100),
+                s.integer("inFlight", 1));
+        Path database = server.managed() ? server.dir().resolve("data/jobpulse.mv.db") : null;
+        try (WsLoad load = load(WsLoad.Protocol.of(s.text("endpoint", "socketio")), jobs.prefix(), s)) {
+            load.connect(connections, i -> new int[]{i}, 120);
+            load.subscribeAll(120);
+            long[] published = {0};
+            Exception[] failure = {null};
+            Thread producing = new Thread(() -> {
+                try {
+                    published[0] = producer.run(minuteCount * 60.0);
+                } catch (Exception e) {
+                    failure[0] = e;
+                }
+            }, "producer");
+            load.measuring(true);
+            producing.start();
+            double secondMinuteP99 = 0;
+            double worstP99Ratio = 0;
+            long heapMinute2 = 0;
+            long heapLast = 0;
+            for (int minute = 1; minute <= minuteCount; minute++) {
+                long[] cpu0 = server.cpuUserSystemNanos();
+                long delivered0 = load.delivered();
+                long t0 = System.nanoTime();
+                Thread.sleep(60_000);
+                long window = System.nanoTime() - t0;
+                long[] cpu1 = server.cpuUserSystemNanos();
+                long delivered = load.delivered() - delivered0;
+                double[] p = load.takeLatencies().percentilesMillis(50, 99, 100);
+                long cpu = cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1];
+                Report r = environment(summary.get("scenario") + " minute " + minute)
+                        .put("deliveredPerSec", delivered / (window / 1e9))
+                        .put("latencyP50Ms", p[0]).put("latencyP99Ms", p[1]).put("latencyMaxMs", p[2])
+                        .put("serverCpuMicrosPerEvent", delivered == 0 ? 0.0 : cpu / 1000.0 / delivered)
+                        .put("serverRssMb", server.rssBytes() / 1048576.0)
+                        .put("databaseMb", database == null ? 0.0 : size(database) / 1048576.0);
+                if (minute == 2) {
+                    secondMinuteP99 = p[1];
+                }
+                if (minute > 2 && secondMinuteP99 > 0) {
+                    worstP99Ratio = Math.max(worstP99Ratio, p[1] / secondMinuteP99);
+                }
+                if (minute == 2 || minute == minuteCount) {
+                    long heap = server.heapAfterGc();
+                    r.put("heapAfterFullGcMb", heap / 1048576.0);
+                    if (minute == 2) {
+                        heapMinute2 = heap;
+                    } else {
+                        heapLast = heap;
+                    }
+                }
+                minutes.accept(r);
+            }
+            producing.join();
+            load.measuring(false);
+            if (failure[0] != null) {
+                throw failure[0];
+            }
+            drain(load);
+            summary.put("published", published[0]).put("publishedPerSec", published[0] / (minuteCount * 60.0))
+                    .put("lost", load.behind(jobs.versions())).put("coalesced", load.gaps())
+                    .put("outOfOrder", load.outOfOrder()).put("closedByServer", load.closedByServer())
+                    .put("worstP99VsMinute2", worstP99Ratio)
+                    .put("heapGrowthMinute2ToLast", heapMinute2 == 0 ? 0.0 : (double) heapLast / heapMinute2 - 1)
+                    .put("databaseMb", database == null ? 0.0 : size(database) / 1048576.0);
+        }
+        return summary;
+    }
+
     private static long size(Path file) {
         try {
             return Files.exists(file) ? Files.size(file) : 0;
@@ -215,6 +300,8 @@ final class Scenarios {
                 histogram("after");
             }
             int open = load.open();
+            // hold=N keeps the connections open N seconds more, e.g. for jcmd VM.native_memory
+            Thread.sleep(s.integer("hold", 0) * 1000L);
             report.put("open", open).put("connectFailed", load.failed()).put("subscribed", load.subscribed())
                     .put("connectPerSec", open / connect).put("subscribeSeconds", subscribe)
                     .put("serverOpenFiles", server.openFiles())

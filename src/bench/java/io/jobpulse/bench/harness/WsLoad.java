@@ -194,10 +194,22 @@ final class WsLoad implements AutoCloseable {
     }
 
     Latencies latencies() {
+        return latencies(false);
+    }
+
+    /** The samples kept so far, which are then forgotten: one slice of a long run. */
+    Latencies takeLatencies() {
+        return latencies(true);
+    }
+
+    private Latencies latencies(boolean clear) {
         Latencies all = new Latencies();
         for (Loop l : loops) {
             synchronized (l.latencies) {
                 all.addAll(l.latencies);
+                if (clear) {
+                    l.latencies.clear();
+                }
             }
         }
         return all;
