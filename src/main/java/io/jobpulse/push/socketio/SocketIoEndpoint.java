@@ -169,11 +169,6 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
         }
     }
 
-    /**
-     * Before a policy-violation close, Socket.IO DISCONNECT for the main namespace: the client
-     * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
-     * event and no DISCONNECT: the client reconnects and can present a fresh token.
-     */
     /** The socket no longer counts as a stranger: its CONNECT was accepted, or it closed. */
     @Override
     public void joined() {
@@ -187,6 +182,11 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
         }
     }
 
+    /**
+     * Before a policy-violation close, Socket.IO DISCONNECT for the main namespace: the client
+     * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
+     * event and no DISCONNECT: the client reconnects and can present a fresh token.
+     */
     @Override
     public String farewell(int code) {
         if (code == CloseCodes.POLICY_VIOLATION) {
