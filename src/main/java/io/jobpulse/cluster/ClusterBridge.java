@@ -3,6 +3,7 @@ package io.jobpulse.cluster;
 import io.jobpulse.job.Job;
 import io.jobpulse.job.JobChanged;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.Snapshots;
 import io.jobpulse.push.Topic;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Priority;
@@ -57,6 +58,9 @@ public class ClusterBridge {
 
     @Inject
     Hub hub;
+
+    @Inject
+    Snapshots snapshots;
 
     @Inject
     Event<JobChanged> changes;
@@ -135,7 +139,7 @@ public class ClusterBridge {
     void resync() {
         resyncs.inc();
         try {
-            Collection<Job> jobs = followed(hub);
+            Collection<Job> jobs = followed(hub, snapshots);
             jobs.forEach(this::deliver);
             LOG.log(Level.FINE, "Resynced {0} jobs from the store", jobs.size());
         } catch (RuntimeException e) {
@@ -144,10 +148,10 @@ public class ClusterBridge {
     }
 
     /** The stored state of every job some connection of the hub follows, each job once. */
-    static Collection<Job> followed(Hub hub) {
+    static Collection<Job> followed(Hub hub, Snapshots snapshots) {
         Map<String, Job> jobs = new LinkedHashMap<>();
         for (Topic topic : hub.topics()) {
-            hub.current(topic).forEach(job -> jobs.putIfAbsent(job.jobId(), job));
+            snapshots.current(topic).forEach(job -> jobs.putIfAbsent(job.jobId(), job));
         }
         return jobs.values();
     }

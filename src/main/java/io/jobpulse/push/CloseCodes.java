@@ -2,7 +2,8 @@ package io.jobpulse.push;
 
 /**
  * The WebSocket close codes jobpulse uses, on both endpoints. docs/protocol.md has the same table;
- * a client should reconnect (with backoff) on every code except {@link #POLICY_VIOLATION}.
+ * a client should reconnect (with backoff) on every code except {@link #POLICY_VIOLATION}. Which
+ * reason to close gets which code is {@link CloseCause}'s rule.
  */
 public final class CloseCodes {
 

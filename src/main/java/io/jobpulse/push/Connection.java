@@ -1,10 +1,12 @@
 package io.jobpulse.push;
 
+import io.jobpulse.job.Job;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TokenBucket;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -12,7 +14,9 @@ import java.util.logging.Logger;
 
 /**
  * One client socket as the hub sees it, whatever its protocol: its subscriptions and its outbox.
- * All writes go through the outbox; closing goes through {@link #close}.
+ * All writes go through the outbox; every server-side close goes through {@link #close}. It is also
+ * where authorisation holds: a connection accepts only jobs its {@link Caller} may read, whether by
+ * snapshot or by push, so a subscription to a job id that another user creates later never leaks it.
  */
 public final class Connection implements Outbox.Owner {
 
@@ -28,6 +32,8 @@ public final class Connection implements Outbox.Owner {
     private final WireFormat format;
     private final Outbox outbox;
     private final Closer closer;
+    /** Forgets this connection and its subscriptions in the hub, at once when the server closes it. */
+    private final Consumer<Connection> forget;
     private final Set<Topic> topics = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
     /** Set while a farewell frame is being written before the close (see {@link #close}). */
@@ -41,11 +47,12 @@ public final class Connection implements Outbox.Owner {
     /** The protocol's last frame before a close with a given code (null = none), e.g. Socket.IO's DISCONNECT. */
     private volatile IntFunction<String> farewells = code -> null;
 
-    public Connection(String id, WireFormat format, Outbox.Sender sender, Outbox.Writers writers, Closer closer,
-                      ReplyLimit replyLimit, PushStats stats) {
+    Connection(String id, WireFormat format, Outbox.Sender sender, Outbox.Writers writers, Closer closer,
+               ReplyLimit replyLimit, PushStats stats, Consumer<Connection> forget) {
         this.id = id;
         this.format = format;
         this.closer = closer;
+        this.forget = forget;
         this.outbox = new Outbox(sender, this, writers, format, replyLimit, stats);
     }
 
@@ -95,9 +102,20 @@ public final class Connection implements Outbox.Owner {
         return closed;
     }
 
-    /** Queues a job state for this client; stale states are skipped (see {@link Outbox}). */
+    /** Whether this connection may be handed the job: the one authorisation rule of delivery. */
+    public boolean mayRead(Job job) {
+        return caller.mayRead(job);
+    }
+
+    /**
+     * Queues a job state for this client if it {@link #mayRead may read} the job (a job id
+     * subscription does not entitle anyone to someone else's job); stale states are skipped (see
+     * {@link Outbox}).
+     */
     public void deliver(JobUpdate update) {
-        outbox.offer(update);
+        if (mayRead(update.job())) {
+            outbox.offer(update);
+        }
     }
 
     /** Queues a reply frame, sent ahead of job updates. */
@@ -115,11 +133,13 @@ public final class Connection implements Outbox.Owner {
     }
 
     /**
-     * Closes the socket (once) with a documented close code, discarding what is still queued. When
-     * the protocol has a farewell for the code, it is written first, behind any write in flight (the
-     * one-writer rule holds to the end); a second close while it waits closes at once.
+     * Closes the socket (once) with the close code of {@code cause}, discarding what is still queued,
+     * and forgets the connection and its subscriptions in the hub at once, without waiting for the
+     * peer. When the protocol has a farewell for the code, it is written first, behind any write in
+     * flight (the one-writer rule holds to the end); a second close while it waits closes at once.
      */
-    public void close(int code, String reason) {
+    public void close(CloseCause cause, String reason) {
+        int code = cause.code();
         String farewell = closed ? null : farewells.apply(code);
         synchronized (this) {
             if (closed && !closing) {
@@ -137,6 +157,7 @@ public final class Connection implements Outbox.Owner {
             outbox.close();
             closeSocket(code, reason);
         }
+        forget.accept(this);
     }
 
     private void closeSocket(int code, String reason) {
@@ -150,8 +171,8 @@ public final class Connection implements Outbox.Owner {
 
     /**
      * Marks the connection gone (the peer closed it, or the hub dropped it); nothing more is queued.
-     * A farewell already on its way is still written, then the socket closes: the hub drops a
-     * connection right after closing it, and that must not swallow Socket.IO's DISCONNECT.
+     * A farewell already on its way is still written, then the socket closes: a close forgets the
+     * connection right away, and that must not swallow Socket.IO's DISCONNECT.
      */
     void closed() {
         closed = true;
@@ -163,7 +184,7 @@ public final class Connection implements Outbox.Owner {
     @Override
     public void sendFailed(Throwable error) {
         LOG.log(Level.FINE, "Write to connection " + id + " failed; closing it", error);
-        close(CloseCodes.INTERNAL_ERROR, "write failed");
+        close(CloseCause.WRITE_FAILED, "write failed");
     }
 
     @Override
@@ -173,6 +194,6 @@ public final class Connection implements Outbox.Owner {
 
     @Override
     public void repliesOverflowed() {
-        close(CloseCodes.POLICY_VIOLATION, "too many unread replies");
+        close(CloseCause.UNREAD_REPLIES, "too many unread replies");
     }
 }

@@ -1,30 +1,29 @@
 package io.jobpulse.push;
 
-import io.jobpulse.job.Job;
 import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 
 /**
- * Everything waiting to be written to one connection, and its only writer: replies in a bounded
- * queue, job updates coalesced per job in {@link LatestPerJob}. Producers only enqueue: an outbox that
- * gets something to write is handed to the {@link Writers} (the {@link SenderThreads}), which start
- * its writes; each completed send starts the next one, until nothing is left.
+ * Everything waiting to be written to one connection: replies in a bounded {@link ReplyQueue}, job
+ * updates coalesced per job in {@link LatestPerJob}; its one writer is its {@link WriteLoop}.
+ * Producers only enqueue: an outbox that gets something to write is handed to the {@link Writers}
+ * (the {@link SenderThreads}), which start its writes; each completed send starts the next one,
+ * until nothing is left.
  *
  * <p>Invariants:
  * <ul>
  *   <li>One writer: an outbox is handed over once, when it gets work, and is with the writers (queued
  *       there, or with a send in flight) until it has nothing left; at most one send is in flight
- *       (Jakarta WebSocket forbids overlapping writes). Producers never wait for the socket.</li>
+ *       (Jakarta WebSocket forbids overlapping writes; {@link WriteLoop}). Producers never wait for
+ *       the socket.</li>
  *   <li>Per job, versions never go backwards: a live update not newer than the last one accepted
  *       for that job is skipped; only a subscribe snapshot may repeat the current version.</li>
  *   <li>At most one update per job waits: a newer one replaces it in its queue position (latest
  *       wins). A terminal state is the last version a job can have, so it is never replaced.
  *       Memory is thus bounded by the number of jobs the connection listens to.</li>
- *   <li>Replies (acks, errors, pings) go before job updates; their queue is bounded in frames and
- *       in bytes ({@link ReplyLimit}) and overflowing it closes the connection. One reply is
+ *   <li>Replies (acks, errors, pings) go before job updates; their queue ({@link ReplyQueue}) is
+ *       bounded in frames and in bytes ({@link ReplyLimit}) and overflowing it closes the connection. One reply is
  *       accepted whatever its size when no other waits, so a large ack alone is never refused.</li>
  * </ul>
  */
@@ -50,9 +49,6 @@ public final class Outbox {
         Writers INLINE = Outbox::write;
     }
 
-    /** Marks a protocol ping in the reply queue (compared by identity). */
-    private static final String PING = new String("ping");
-
     /** What the owning connection learns from its outbox. */
     public interface Owner {
         /**
@@ -66,33 +62,16 @@ public final class Outbox {
         void repliesOverflowed();
     }
 
-    private final Sender sender;
     private final Owner owner;
     private final Writers writers;
-    private final WireFormat format;
-    private final ReplyLimit replyLimit;
     private final PushStats stats;
+    private final WriteLoop writer;
 
-    private final ArrayDeque<String> replies = new ArrayDeque<>();
-    /** UTF-8 bytes of the frames in {@link #replies}. */
-    private long replyBytes;
-    /** Guarded by this outbox's lock. */
+    /** Guarded by this outbox's lock, as are the fields below. */
+    private final ReplyQueue replies;
     private final LatestPerJob updates = new LatestPerJob();
-    /** One handler for every write, rather than a new method reference per frame. */
-    private final SendHandler onSent = this::onSent;
-
-    /** The writer role: handed to the writers (or writing) and not handed back yet. */
-    private boolean writing;
-    /** A frame was handed to the socket and its send has not completed: what the watchdog times. */
-    private boolean inFlightNow;
-    /** True while {@link #write} is inside {@code sender.send}; see {@link #onSent}. */
-    private boolean inSend;
-    private boolean sentInline;
     private boolean closed;
-    private long writeStartedNanos;
     private int highWaterMark;
-    /** The job update being written (null while a reply is), for the delivery-latency metric. */
-    private JobUpdate inFlight;
     /** Runs after the last frame of {@link #finish} is written. */
     private Runnable finisher;
     /** While above zero, queued job updates wait (replies still go): see {@link #holdUpdates}. */
@@ -100,12 +79,11 @@ public final class Outbox {
 
     public Outbox(Sender sender, Owner owner, Writers writers, WireFormat format, ReplyLimit replyLimit,
                   PushStats stats) {
-        this.sender = sender;
         this.owner = owner;
         this.writers = writers;
-        this.format = format;
-        this.replyLimit = replyLimit;
         this.stats = stats;
+        this.replies = new ReplyQueue(replyLimit);
+        this.writer = new WriteLoop(this, sender, owner, format, stats);
     }
 
     /**
@@ -128,7 +106,7 @@ public final class Outbox {
                 case QUEUED -> { }
             }
             highWaterMark = Math.max(highWaterMark, depth());
-            if (holds > 0 || !startWriting()) {
+            if (holds > 0 || !writer.claim()) {
                 return true; // held updates are handed over by releaseUpdates
             }
         }
@@ -136,24 +114,30 @@ public final class Outbox {
         return true;
     }
 
-    /** Queues a reply frame (ack, error, ping), sent before any pending job update. */
+    /** Queues a reply frame (ack, error), sent before any pending job update. */
     public void reply(String frame) {
+        reply(new ReplyQueue.Item(frame));
+    }
+
+    /** Queues a protocol-level ping ahead of job updates (see {@link Sender#ping}). */
+    public void ping() {
+        reply(ReplyQueue.Item.PING);
+    }
+
+    /** Queues a reply; one the {@link ReplyQueue} refuses closes the outbox and tells the owner. */
+    private void reply(ReplyQueue.Item reply) {
         boolean overflow = false;
         boolean start = false;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            long bytes = size(frame);
-            if (replies.size() >= replyLimit.messages()
-                    || (!replies.isEmpty() && replyBytes + bytes > replyLimit.bytes())) {
+            if (replies.add(reply)) {
+                highWaterMark = Math.max(highWaterMark, depth());
+                start = writer.claim();
+            } else {
                 closed = true;
                 overflow = true;
-            } else {
-                replies.add(frame);
-                replyBytes += bytes;
-                highWaterMark = Math.max(highWaterMark, depth());
-                start = startWriting();
             }
         }
         if (overflow) {
@@ -176,16 +160,11 @@ public final class Outbox {
         boolean start;
         synchronized (this) {
             holds--;
-            start = holds == 0 && updates.waiting() > 0 && !closed && startWriting();
+            start = holds == 0 && updates.waiting() > 0 && !closed && writer.claim();
         }
         if (start) {
             writers.schedule(this);
         }
-    }
-
-    /** Queues a protocol-level ping ahead of job updates (see {@link Sender#ping}). */
-    public void ping() {
-        reply(PING);
     }
 
     /**
@@ -227,11 +206,10 @@ public final class Outbox {
             alreadyClosed = closed;
             if (!closed) {
                 discard();
-                replies.add(last);
-                replyBytes = size(last);
+                replies.add(new ReplyQueue.Item(last)); // the only reply now: accepted whatever its size
                 finisher = then;
                 closed = true;
-                start = startWriting(); // false: the write in flight will reach the farewell
+                start = writer.claim(); // false: the write in flight will reach the farewell
             }
         }
         if (alreadyClosed) {
@@ -248,12 +226,10 @@ public final class Outbox {
     }
 
     private void discard() {
-        int discarded = replies.size() + updates.clear();
+        int discarded = replies.clear() + updates.clear();
         if (discarded > 0) {
             stats.dropped(discarded);
         }
-        replies.clear();
-        replyBytes = 0;
     }
 
     /** Frames waiting, not counting one in flight. */
@@ -267,127 +243,41 @@ public final class Outbox {
     }
 
     /** Nanos since the frame in flight was handed to the socket, or 0 if none is in flight. */
-    public synchronized long writingForNanos() {
-        return inFlightNow ? System.nanoTime() - writeStartedNanos : 0;
+    public long writingForNanos() {
+        return writer.writingForNanos();
     }
 
-    /** What a reply counts against the byte limit: its UTF-8 length; a protocol ping has no text. */
-    private static long size(String reply) {
-        return reply == PING ? 0 : ReplyLimit.utf8Bytes(reply);
-    }
-
-    private boolean startWriting() {
-        if (writing) {
-            return false;
-        }
-        writing = true;
-        return true;
-    }
-
-    private String next() {
-        inFlight = null;
-        String reply = replies.poll();
-        if (reply != null) {
-            replyBytes -= size(reply);
-            return reply;
-        }
-        if (holds > 0) {
-            return null;
-        }
-        JobUpdate update = updates.poll();
-        if (update == null) {
-            return null;
-        }
-        inFlight = update;
-        return update.frame(format);
-    }
-
-    /**
-     * Sends frames one at a time until none is left or a send is in flight (its completion then
-     * calls this again, on the container's thread): only the writers call it, for an outbox handed
-     * to them, and the completions. A trampoline rather than recursion: when the container completes
-     * a send inside {@code sendText} itself, {@link #onSent} only flags it and this loop sends the
-     * next frame, so the stack never grows with the queue.
-     */
+    /** Writes what is queued: only the writers call it, for an outbox handed to them (see {@link WriteLoop}). */
     void write() {
-        while (true) {
-            String frame;
-            Runnable finished = null;
-            synchronized (this) {
-                frame = closed && finisher == null ? null : next();
-                if (frame == null) {
-                    writing = false;
-                    finished = finisher;
-                    finisher = null;
-                }
-                if (frame != null) {
-                    inSend = true;
-                    sentInline = false;
-                    inFlightNow = true;
-                    writeStartedNanos = System.nanoTime();
-                }
-            }
-            if (frame == null) {
-                if (finished != null) {
-                    finished.run();
-                }
-                return;
-            }
-            if (frame == PING) {
-                sendPing();
-                continue;
-            }
-            try {
-                sender.send(frame, onSent);
-            } catch (RuntimeException e) {
-                onSent(new SendResult(e));
-            }
-            synchronized (this) {
-                inSend = false;
-                if (!sentInline) {
-                    return;
-                }
-            }
-        }
+        writer.write();
     }
 
-    /** Sends a ping inline: the writer role is held, so no text send can overlap it. */
-    private void sendPing() {
-        try {
-            sender.ping();
-        } catch (IOException | RuntimeException e) {
-            onSent(new SendResult(e));
-        }
-        synchronized (this) {
-            inSend = false;
-            inFlightNow = false;
-        }
+    // For the writer, under this outbox's lock.
+
+    /** The next reply to write, or null: none waits, or the outbox closed with no farewell to write. */
+    ReplyQueue.Item nextReply() {
+        return stopped() ? null : replies.poll();
     }
 
-    private void onSent(SendResult result) {
-        if (!result.isOK()) {
-            synchronized (this) {
-                closed = true;
-                writing = false;
-                inSend = false;
-                inFlightNow = false;
-            }
-            owner.sendFailed(result.getException());
-            return;
-        }
-        JobUpdate sent;
-        synchronized (this) {
-            sent = inFlight;
-            inFlight = null;
-            inFlightNow = false;
-        }
-        stats.sent(sent);
-        synchronized (this) {
-            if (inSend) {
-                sentInline = true;
-                return;
-            }
-        }
-        write();
+    /** The next job update to write, or null: none waits, updates are held, or the outbox closed. */
+    JobUpdate nextUpdate() {
+        return stopped() || holds > 0 ? null : updates.poll();
+    }
+
+    /** Closed, and no farewell ({@link #finish}) left to write. */
+    private boolean stopped() {
+        return closed && finisher == null;
+    }
+
+    /** What runs once the last frame is written (e.g. the close after a farewell); null if nothing, taken once. */
+    Runnable takeFinisher() {
+        Runnable then = finisher;
+        finisher = null;
+        return then;
+    }
+
+    /** A send failed: nothing more is accepted or written; the owner is told next. */
+    void writeFailed() {
+        closed = true;
     }
 }

@@ -66,9 +66,9 @@ public class Watchdog {
         Instant now = Instant.now();
         for (Connection c : hub.connections()) {
             if (c.outbox().writingForNanos() > sendTimeout) {
-                hub.close(c, CloseCodes.SLOW_CONSUMER, "not reading; reconnect and resubscribe");
+                c.close(CloseCause.SLOW_CONSUMER, "not reading; reconnect and resubscribe");
             } else if (c.caller().expired(now)) {
-                hub.close(c, CloseCodes.UNAUTHORIZED, "token expired");
+                c.close(CloseCause.TOKEN_EXPIRED, "token expired");
             }
         }
     }

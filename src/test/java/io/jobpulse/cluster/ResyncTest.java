@@ -7,6 +7,7 @@ import io.jobpulse.job.MemoryJobStore;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.ReplyLimit;
+import io.jobpulse.push.Snapshots;
 import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
 import io.jobpulse.push.WireFormat;
@@ -25,7 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ResyncTest {
 
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
+    final Hub hub = new Hub(TestStats.create());
+    final Snapshots snapshots = new Snapshots(store);
 
     Connection connect(String id) {
         Connection c = hub.connect(id, WireFormat.PLAIN, (text, done) -> done.onResult(new SendResult()),
@@ -49,7 +51,7 @@ class ResyncTest {
         hub.subscribe(second, Topic.job("j3"));
         hub.subscribe(second, Topic.job("not-created-yet"));
 
-        Map<String, Long> versions = ClusterBridge.followed(hub).stream()
+        Map<String, Long> versions = ClusterBridge.followed(hub, snapshots).stream()
                 .collect(Collectors.toMap(Job::jobId, Job::version)); // throws on a job read twice
 
         assertEquals(Map.of("j1", 2L, "j2", 1L, "j3", 1L), versions);
@@ -60,6 +62,6 @@ class ResyncTest {
         Connection idle = connect("idle");
         hub.subscribe(idle, Topic.job("j"));
         hub.unsubscribe(idle, Topic.job("j"));
-        assertTrue(ClusterBridge.followed(hub).isEmpty());
+        assertTrue(ClusterBridge.followed(hub, snapshots).isEmpty());
     }
 }

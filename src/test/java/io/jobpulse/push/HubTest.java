@@ -20,7 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class HubTest {
 
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
+    final Hub hub = new Hub(TestStats.create());
+    final Snapshots snapshots = new Snapshots(store);
 
     /** A connection whose socket completes every send at once and records it. */
     record Client(Connection connection, List<String> frames) {
@@ -36,12 +37,18 @@ class HubTest {
         return new Client(TestConnections.connect(hub, id, caller, frames), frames);
     }
 
+    /** Subscribes as a subscribe request does, and returns the snapshot it answers with. */
+    List<Job> subscribe(Connection connection, Topic topic) {
+        hub.subscribe(connection, topic);
+        return snapshots.visibleTo(connection, topic);
+    }
+
     /**
-     * Closing through the hub forgets the connection's subscriptions at once, yet the protocol's
+     * A server-side close forgets the connection's subscriptions at once, yet the protocol's
      * farewell (Socket.IO's DISCONNECT) still goes out after the write in flight, then the socket closes.
      */
     @Test
-    void aHubCloseStillWritesTheFarewellBehindTheWriteInFlight() {
+    void aCloseForgetsAtOnceYetStillWritesTheFarewellBehindTheWriteInFlight() {
         List<String> sent = new ArrayList<>();
         List<SendHandler> inFlight = new ArrayList<>();
         List<String> closedWith = new ArrayList<>();
@@ -54,7 +61,7 @@ class HubTest {
         c.reply("ack"); // in flight
         c.reply("queued"); // discarded by the close
 
-        hub.close(c, CloseCodes.POLICY_VIOLATION, "flood");
+        c.close(CloseCause.FLOOD, "flood");
 
         assertEquals(0, hub.listeners(Topic.job("a")), "subscriptions are gone at once");
         assertTrue(closedWith.isEmpty(), "not closed while the farewell waits");
@@ -95,9 +102,9 @@ class HubTest {
         change(JobEvent.started("j1").forOwner("carol", null));
         change(JobEvent.started("j2").forOwner("carol", null));
         Client c = connect("1");
-        assertEquals(2, hub.subscribe(c.connection(), Topic.user("carol")).size());
-        assertEquals(1, hub.subscribe(c.connection(), Topic.job("j1")).size());
-        assertTrue(hub.subscribe(c.connection(), Topic.job("not-yet")).isEmpty());
+        assertEquals(2, subscribe(c.connection(), Topic.user("carol")).size());
+        assertEquals(1, subscribe(c.connection(), Topic.job("j1")).size());
+        assertTrue(subscribe(c.connection(), Topic.job("not-yet")).isEmpty());
     }
 
     @Test
@@ -175,7 +182,7 @@ class HubTest {
 
         assertTrue(mallory.frames().isEmpty(), "a non-owner gets nothing: " + mallory.frames());
         assertEquals(2, alice.frames().size());
-        assertTrue(hub.subscribe(mallory.connection(), Topic.job("guess")).isEmpty(), "nor in a snapshot");
+        assertTrue(subscribe(mallory.connection(), Topic.job("guess")).isEmpty(), "nor in a snapshot");
     }
 
     @Test
@@ -183,8 +190,8 @@ class HubTest {
         change(JobEvent.started("owned").forOwner("bob", null));
         Client admin = connect("admin", TestConnections.user("root", Caller.ADMIN));
         Client nobody = connect("nobody", Caller.NOBODY);
-        assertEquals(1, hub.subscribe(admin.connection(), Topic.job("owned")).size());
-        assertTrue(hub.subscribe(nobody.connection(), Topic.job("owned")).isEmpty());
+        assertEquals(1, subscribe(admin.connection(), Topic.job("owned")).size());
+        assertTrue(subscribe(nobody.connection(), Topic.job("owned")).isEmpty());
 
         change(JobEvent.progress("owned", 10, "a bit"));
 

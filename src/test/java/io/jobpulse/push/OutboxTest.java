@@ -25,7 +25,7 @@ class OutboxTest {
 
 
     /** A socket whose sends complete only when the test says so. */
-    static final class SlowSocket implements Outbox.Sender {
+    static class SlowSocket implements Outbox.Sender {
         final List<String> sent = new ArrayList<>();
         final List<SendHandler> inFlight = new ArrayList<>();
 
@@ -224,6 +224,27 @@ class OutboxTest {
         outbox.reply("z".repeat(500));
         outbox.reply("z".repeat(500));
         assertEquals(0, owner.overflowed.get(), "written replies no longer count");
+    }
+
+    @Test
+    void aPingGoesInReplyOrderAheadOfUpdatesAndCostsNoBytes() {
+        SlowSocket pinging = new SlowSocket() {
+            @Override
+            public void ping() {
+                sent.add("(ping)");
+            }
+        };
+        Outbox box = new Outbox(pinging, owner, Outbox.Writers.INLINE, WireFormat.PLAIN, new ReplyLimit(4, 10), stats);
+        box.reply("r0"); // in flight
+        box.offer(progress("a", 1));
+        box.ping();
+        box.reply("0123456789"); // with the ping: 10 bytes waiting, exactly the limit
+        assertEquals(0, owner.overflowed.get());
+
+        pinging.completeAll();
+
+        assertEquals(List.of("r0", "(ping)", "0123456789", "a@1"),
+                pinging.sent.stream().map(TestConnections::describe).toList());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package io.jobpulse.testsupport;
 
-import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.Topic;
@@ -55,7 +55,7 @@ public class ConnectionsResource {
         int closed = 0;
         for (Connection c : hub.connections()) {
             if (jobId != null && c.topics().contains(Topic.job(jobId))) {
-                c.close(CloseCodes.GOING_AWAY, "closed by the test");
+                c.close(CloseCause.SERVER_STOPPING, "closed by the test");
                 closed++;
             }
         }

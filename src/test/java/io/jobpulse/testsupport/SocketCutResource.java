@@ -1,6 +1,6 @@
 package io.jobpulse.testsupport;
 
-import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,7 +40,7 @@ public class SocketCutResource {
         gate.refuseFor(Duration.ofSeconds(refuseSeconds));
         int closed = 0;
         for (Connection c : hub.connections()) {
-            hub.close(c, CloseCodes.GOING_AWAY, "cut by a test");
+            c.close(CloseCause.SERVER_STOPPING, "cut by a test");
             closed++;
         }
         return Json.createObjectBuilder().add("closed", closed).build();

@@ -50,7 +50,7 @@ public class FanoutBench {
     public void setUp() {
         MemoryJobStore store = new MemoryJobStore(Clock.systemUTC());
         store.apply(JobEvent.started("job-1").forOwner("user-1", "bench"));
-        hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
+        hub = new Hub(TestStats.create());
         for (int i = 0; i < subscribers; i++) {
             var c = hub.connect("c" + i, format, (text, done) -> {
                 lastFrame = text; // a field of the state object: the write cannot be optimised away

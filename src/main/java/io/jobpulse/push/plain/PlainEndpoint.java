@@ -1,15 +1,13 @@
 package io.jobpulse.push.plain;
 
-import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.WireFormat;
-import io.jobpulse.push.session.Heartbeat;
 import io.jobpulse.push.session.Heartbeats;
 import io.jobpulse.push.session.JobsProtocol;
 import io.jobpulse.push.session.Reply;
-import io.jobpulse.push.session.SessionCloser;
-import io.jobpulse.push.session.SessionSender;
+import io.jobpulse.push.session.SocketSession;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.session.TextAssembler;
 import io.jobpulse.security.Caller;
@@ -60,35 +58,26 @@ public class PlainEndpoint {
     @Inject
     Heartbeats heartbeats;
 
+    private SocketSession socket;
     private Connection connection;
     private TextAssembler assembler;
-    private Heartbeat.Pulse pulse;
 
     @OnOpen
     public void open(Session session) {
         assembler = new TextAssembler(settings.plain().maxFrameBytes());
-        connection = hub.connect(session.getId(), WireFormat.PLAIN, new SessionSender(session),
-                new SessionCloser(session), settings.replyLimit());
+        socket = SocketSession.open(hub, session, session.getId(), WireFormat.PLAIN, settings.replyLimit());
+        connection = socket.connection();
         if (session.getUserPrincipal() instanceof Caller caller) {
             connection.caller(caller);
             Reply.Error crowded = protocol.admitUser(connection);
             if (crowded != null) {
-                hub.close(connection, CloseCodes.POLICY_VIOLATION, crowded.code() + ": " + crowded.message());
+                connection.close(CloseCause.TOO_MANY_CONNECTIONS, crowded.code() + ": " + crowded.message());
             }
         } else {
-            hub.close(connection, CloseCodes.UNAUTHORIZED, "not authenticated");
+            connection.close(CloseCause.UNAUTHENTICATED, "not authenticated");
         }
-        pulse = heartbeats.plain().watch(new Heartbeat.Peer() {
-            @Override
-            public void ping() {
-                connection.outbox().ping();
-            }
-
-            @Override
-            public void timedOut(String reason) {
-                hub.close(connection, CloseCodes.PING_TIMEOUT, reason);
-            }
-        });
+        // WebSocket ping control frames: browsers answer them without any page code.
+        socket.watch(heartbeats.plain(), c -> c.outbox().ping());
     }
 
     /** Parts, not whole messages: the size limit must hold while a fragmented message arrives. */
@@ -96,7 +85,7 @@ public class PlainEndpoint {
     public void text(String part, boolean last) {
         String text = assembler.add(part, last);
         if (assembler.exceeded()) {
-            connection.close(CloseCodes.MESSAGE_TOO_BIG, "frame larger than " + settings.plain().maxFrameBytes() + " bytes");
+            connection.close(CloseCause.MESSAGE_TOO_BIG, "frame larger than " + settings.plain().maxFrameBytes() + " bytes");
         } else if (text != null) {
             request(text);
         }
@@ -131,16 +120,13 @@ public class PlainEndpoint {
     /** Answers to the heartbeat's pings (browsers send them without any page code). */
     @OnMessage
     public void pong(PongMessage pong) {
-        pulse.pong();
+        socket.pulse().pong();
     }
 
     @OnClose
     public void closed(Session session, CloseReason reason) {
-        if (pulse != null) {
-            pulse.stop();
-        }
-        if (connection != null) {
-            hub.disconnect(connection);
+        if (socket != null) {
+            socket.closed();
         }
     }
 

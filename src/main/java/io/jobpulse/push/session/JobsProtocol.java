@@ -3,9 +3,12 @@ package io.jobpulse.push.session;
 import io.jobpulse.job.Cancellation;
 import io.jobpulse.job.Ids;
 import io.jobpulse.job.Job;
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
+import io.jobpulse.push.JobUpdate;
+import io.jobpulse.push.Snapshots;
 import io.jobpulse.push.Topic;
 import io.jobpulse.security.Caller;
 import io.jobpulse.security.TokenBucket;
@@ -25,11 +28,11 @@ import java.util.function.Consumer;
  * The jobs protocol both socket endpoints speak (docs/protocol.md): subscribe / unsubscribe by
  * {@code jobId} or {@code userId}, and cancel by {@code jobId}. Endpoints decode frames into an
  * operation and its arguments and frame the {@link Reply}; the rules live here once: a connection
- * may subscribe to its own user only (an admin to any), to any job id (the {@link Hub} hands it only jobs it may read), and send at
- * most {@code jobpulse.ws.subscribe-rate} requests a second beyond a burst of
- * {@code jobpulse.ws.subscribe-burst}. A client that keeps sending past its limit (more than
- * {@code jobpulse.ws.max-rate-limited} refused requests a minute) is closed with
- * {@link CloseCodes#POLICY_VIOLATION}.
+ * may subscribe to its own user only (an admin to any), to any job id (the {@link Connection} accepts
+ * only jobs it may read), and send at most {@code jobpulse.ws.subscribe-rate} requests a second
+ * beyond a burst of {@code jobpulse.ws.subscribe-burst}. A client that keeps sending past its limit
+ * (more than {@code jobpulse.ws.max-rate-limited} refused requests a minute, a {@link SocketSettings}
+ * key) is closed with {@link CloseCodes#POLICY_VIOLATION}.
  */
 @ApplicationScoped
 public class JobsProtocol {
@@ -41,6 +44,12 @@ public class JobsProtocol {
 
     @Inject
     Hub hub;
+
+    @Inject
+    Snapshots snapshots;
+
+    @Inject
+    SocketSettings settings;
 
     @Inject
     Cancellation cancellation;
@@ -61,10 +70,6 @@ public class JobsProtocol {
     @ConfigProperty(name = "jobpulse.ws.subscribe-burst", defaultValue = "200")
     int requestBurst;
 
-    @Inject
-    @ConfigProperty(name = "jobpulse.ws.max-rate-limited", defaultValue = "100")
-    int maxRateLimited;
-
     @PostConstruct
     void checkSettings() {
         new TokenBucket(requestsPerSecond, requestBurst); // a rate of 0 or a burst below 1 fails the deployment
@@ -77,6 +82,7 @@ public class JobsProtocol {
      * ignores it at twice the rate limit is cut off within seconds.
      */
     private TokenBucket refusalAllowance() {
+        int maxRateLimited = settings.maxRateLimited();
         return new TokenBucket(maxRateLimited / 60.0, maxRateLimited);
     }
 
@@ -92,7 +98,7 @@ public class JobsProtocol {
             return null;
         }
         if (!connection.refusals(this::refusalAllowance).tryTake()) {
-            hub.close(connection, CloseCodes.POLICY_VIOLATION, "rate_limited: more than " + maxRateLimited
+            connection.close(CloseCause.FLOOD, "rate_limited: more than " + settings.maxRateLimited()
                     + " refused requests in a minute");
         }
         return Reply.error("rate_limited", "more than " + requestBurst + " requests at once or "
@@ -158,7 +164,9 @@ public class JobsProtocol {
 
     /**
      * Registers the subscription, then answers with the jobs the client does not have yet (all of
-     * them unless it said which versions it has) and queues them as snapshot events.
+     * them unless it said which versions it has) and queues them as snapshot events. The store is
+     * read after the subscription is registered, so a change racing with it is either in the
+     * snapshot or delivered live (the outbox drops whichever of the two is older).
      */
     private void subscribe(Connection connection, SubscriptionRequest request, Consumer<Reply> replier) {
         Topic topic = request.topic();
@@ -185,7 +193,8 @@ public class JobsProtocol {
                 // followed by id, so remembered even before the job exists
                 connection.outbox().alreadyHas(topic.id(), null, request.knownVersion(topic.id()));
             }
-            for (Job job : hub.subscribe(connection, topic)) {
+            hub.subscribe(connection, topic);
+            for (Job job : snapshots.visibleTo(connection, topic)) {
                 if (job.version() > request.knownVersion(job.jobId())) {
                     newer.add(job);
                 } else {
@@ -195,7 +204,7 @@ public class JobsProtocol {
             }
             replier.accept(new Reply.Ok(newer, newer.isEmpty()));
             for (Job job : newer) {
-                hub.deliver(connection, job);
+                connection.deliver(new JobUpdate(job, false));
             }
         } finally {
             connection.outbox().releaseUpdates();

@@ -11,10 +11,11 @@ import java.time.Duration;
 /**
  * The settings of both socket endpoints, each key read here and nowhere else (README,
  * "Configuration"): the limits and heartbeat of {@code /ws/jobs} ({@link #plain()}), those of
- * {@code /socket.io/} ({@link #socketIo()}), and the reply queue bound they share
- * ({@link #replyLimit()}). Values that would break every connection (a limit below 1, a zero
- * timeout) fail the deployment instead. The rules of the jobs protocol keep their own keys in
- * {@link JobsProtocol}; JSON depth is {@link io.jobpulse.security.JsonDepth}'s.
+ * {@code /socket.io/} ({@link #socketIo()}), and what they share: the reply queue bound
+ * ({@link #replyLimit()}) and how many refused requests a flooding socket may send before it is
+ * closed ({@link #maxRateLimited()}). Values that would break every connection (a limit below 1, a
+ * zero timeout) fail the deployment instead. The rules of the jobs protocol's requests keep their own
+ * keys in {@link JobsProtocol}; JSON depth is {@link io.jobpulse.security.JsonDepth}'s.
  */
 @ApplicationScoped
 public class SocketSettings {
@@ -73,6 +74,10 @@ public class SocketSettings {
     @ConfigProperty(name = "jobpulse.ws.max-queued-reply-bytes", defaultValue = "1048576")
     long maxQueuedReplyBytes;
 
+    @Inject
+    @ConfigProperty(name = "jobpulse.ws.max-rate-limited", defaultValue = "100")
+    int maxRateLimited;
+
     private Plain plain;
     private SocketIo socketIo;
     private ReplyLimit replyLimit;
@@ -101,5 +106,13 @@ public class SocketSettings {
     /** How many replies may wait for a client that does not read, on either endpoint. */
     public ReplyLimit replyLimit() {
         return replyLimit;
+    }
+
+    /**
+     * Refused ({@code rate_limited}) requests one connection may send, refilled at that many a
+     * minute, before it is closed with 1008; {@link JobsProtocol} applies it on both endpoints.
+     */
+    public int maxRateLimited() {
+        return maxRateLimited;
     }
 }

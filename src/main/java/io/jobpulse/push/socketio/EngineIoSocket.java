@@ -1,11 +1,11 @@
 package io.jobpulse.push.socketio;
 
-import io.jobpulse.push.CloseCodes;
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.WireFormat;
 import io.jobpulse.push.session.Heartbeat;
-import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SocketSession;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.push.session.TextAssembler;
 import jakarta.websocket.Session;
@@ -58,16 +58,16 @@ public final class EngineIoSocket {
     }
 
     private final Handler handler;
-    private final Hub hub;
+    private final SocketSession session;
+    private final Connection connection;
     private int maxPayloadBytes;
     /** The text message being received, when the container delivers it in parts. */
     private final TextAssembler assembler;
-    private Connection connection;
-    private Heartbeat.Pulse pulse;
 
-    private EngineIoSocket(Handler handler, Hub hub, int maxPayloadBytes) {
+    private EngineIoSocket(Handler handler, SocketSession session, int maxPayloadBytes) {
         this.handler = handler;
-        this.hub = hub;
+        this.session = session;
+        this.connection = session.connection();
         this.maxPayloadBytes = maxPayloadBytes;
         this.assembler = new TextAssembler(maxPayloadBytes);
     }
@@ -79,32 +79,23 @@ public final class EngineIoSocket {
      */
     public static EngineIoSocket open(Session session, SocketSettings settings, Heartbeat heartbeat, Hub hub,
                                       Handler handler) {
-        EngineIoSocket socket = new EngineIoSocket(handler, hub, settings.socketIo().maxPayloadBytes());
         String problem = handshakeProblem(session.getRequestParameterMap());
         if (problem != null) {
-            new SessionCloser(session).close(CloseCodes.POLICY_VIOLATION, problem);
+            SocketSession.refuse(session, CloseCause.BAD_HANDSHAKE, problem);
             return null;
         }
         String sid = newId();
-        socket.connection = hub.connect(sid, WireFormat.SOCKET_IO, session.getAsyncRemote()::sendText,
-                new SessionCloser(session), settings.replyLimit());
+        EngineIoSocket socket = new EngineIoSocket(handler,
+                SocketSession.open(hub, session, sid, WireFormat.SOCKET_IO, settings.replyLimit()),
+                settings.socketIo().maxPayloadBytes());
         // E.g. a client that must not reconnect gets the handler's Socket.IO DISCONNECT first.
         socket.connection.farewells(code -> {
             String farewell = handler.farewell(code);
             return farewell == null ? null : EnginePacket.encode(EnginePacket.Type.MESSAGE, farewell);
         });
         socket.connection.reply(openPacket(sid, settings.socketIo()));
-        socket.pulse = heartbeat.watch(new Heartbeat.Peer() {
-            @Override
-            public void ping() {
-                socket.connection.reply(EnginePacket.encode(EnginePacket.Type.PING, ""));
-            }
-
-            @Override
-            public void timedOut(String reason) {
-                hub.close(socket.connection, CloseCodes.PING_TIMEOUT, reason);
-            }
-        });
+        String ping = EnginePacket.encode(EnginePacket.Type.PING, "");
+        socket.session.watch(heartbeat, connection -> connection.reply(ping));
         return socket;
     }
 
@@ -140,7 +131,7 @@ public final class EngineIoSocket {
     }
 
     public Heartbeat.Pulse pulse() {
-        return pulse;
+        return session.pulse();
     }
 
     /** Queues one MESSAGE packet. */
@@ -167,7 +158,7 @@ public final class EngineIoSocket {
         }
         String frame = assembler.add(part, last);
         if (assembler.exceeded()) {
-            connection.close(CloseCodes.MESSAGE_TOO_BIG, "message longer than " + maxPayloadBytes + " bytes");
+            connection.close(CloseCause.MESSAGE_TOO_BIG, "message longer than " + maxPayloadBytes + " bytes");
         } else if (frame != null) {
             text(frame);
         }
@@ -190,9 +181,9 @@ public final class EngineIoSocket {
             return; // anything else over the limit is dropped unread: a flooder's pongs too
         }
         switch (packet.type()) {
-            case PONG -> pulse.pong();
+            case PONG -> session.pulse().pong();
             case MESSAGE -> handler.message(packet.data());
-            case CLOSE -> connection.close(CloseCodes.NORMAL, "closed by the client");
+            case CLOSE -> connection.close(CloseCause.CLIENT_CLOSED, "closed by the client");
             case PING -> refuse("the server sends the pings in Engine.IO 4; clients only answer them");
             case OPEN -> refuse("clients do not send open packets");
             case UPGRADE, NOOP -> {
@@ -209,12 +200,11 @@ public final class EngineIoSocket {
     /** Closes the connection for a client error that retrying the same way would repeat. */
     public void refuse(String reason) {
         LOG.fine(() -> "Closing Socket.IO connection " + connection.id() + ": " + reason);
-        connection.close(CloseCodes.POLICY_VIOLATION, reason);
+        connection.close(CloseCause.PROTOCOL_VIOLATION, reason);
     }
 
     /** The WebSocket is gone: stop pinging, forget the connection and its subscriptions. */
     public void closed() {
-        pulse.stop();
-        hub.disconnect(connection);
+        session.closed();
     }
 }

@@ -1,11 +1,12 @@
 package io.jobpulse.push.socketio;
 
+import io.jobpulse.push.CloseCause;
 import io.jobpulse.push.CloseCodes;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.session.Heartbeats;
 import io.jobpulse.push.session.JobsProtocol;
 import io.jobpulse.push.session.Reply;
-import io.jobpulse.push.session.SessionCloser;
+import io.jobpulse.push.session.SocketSession;
 import io.jobpulse.push.session.SocketSettings;
 import io.jobpulse.security.HandshakeGate;
 import io.jobpulse.security.JsonDepth;
@@ -75,7 +76,7 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
     public void open(Session session) {
         String address = session.getUserPrincipal() instanceof HandshakeGate.PeerAddress peer ? peer.address() : "unknown";
         if (!strangers.enter(address)) {
-            new SessionCloser(session).close(CloseCodes.TRY_AGAIN_LATER, "more than " + strangers.maxPerAddress()
+            SocketSession.refuse(session, CloseCause.TOO_MANY_STRANGERS, "more than " + strangers.maxPerAddress()
                     + " sockets from your address have not connected yet; retry later");
             return;
         }
@@ -168,11 +169,6 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
         }
     }
 
-    /**
-     * Before a policy-violation close, Socket.IO DISCONNECT for the main namespace: the client
-     * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
-     * event and no DISCONNECT: the client reconnects and can present a fresh token.
-     */
     /** The socket no longer counts as a stranger: its CONNECT was accepted, or it closed. */
     @Override
     public void joined() {
@@ -186,6 +182,11 @@ public class SocketIoEndpoint implements EngineIoSocket.Handler {
         }
     }
 
+    /**
+     * Before a policy-violation close, Socket.IO DISCONNECT for the main namespace: the client
+     * library then does not reconnect. Before an expired-token close, the {@value #AUTH_EXPIRED}
+     * event and no DISCONNECT: the client reconnects and can present a fresh token.
+     */
     @Override
     public String farewell(int code) {
         if (code == CloseCodes.POLICY_VIOLATION) {

@@ -8,6 +8,7 @@ import io.jobpulse.job.Outcome;
 import io.jobpulse.push.Connection;
 import io.jobpulse.push.Hub;
 import io.jobpulse.push.JobUpdate;
+import io.jobpulse.push.Snapshots;
 import io.jobpulse.push.TestConnections;
 import io.jobpulse.push.TestStats;
 import io.jobpulse.push.Topic;
@@ -32,7 +33,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class JobsProtocolTest {
 
     final JobStore store = new MemoryJobStore(Clock.systemUTC());
-    final Hub hub = new Hub(store, TestStats.create(), 0, (task, delay) -> task.run());
+    final Hub hub = new Hub(TestStats.create());
     final JobsProtocol protocol = new JobsProtocol();
 
     /** One client: its connection, and everything written to it in order (replies as "reply:<kind>"). */
@@ -57,11 +58,13 @@ class JobsProtocolTest {
     @BeforeEach
     void settings() {
         protocol.hub = hub;
+        protocol.snapshots = new Snapshots(store);
+        protocol.settings = new SocketSettings();
         protocol.maxSubscriptions = 3;
         protocol.maxConnectionsPerUser = 1;
         protocol.requestsPerSecond = 0.001;
         protocol.requestBurst = 10;
-        protocol.maxRateLimited = 3;
+        protocol.settings.maxRateLimited = 3;
         protocol.checkSettings();
     }
 
