@@ -5,6 +5,7 @@ import io.jobpulse.job.JobStore;
 import io.jobpulse.job.Outcome;
 
 import javax.sql.DataSource;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,6 +54,8 @@ public final class StoreUpdateRate {
         }
         System.out.printf("%d jobs started%s%n", jobs, size(db, url));
         long[] batchNanos = new long[seconds * 20_000];
+        long cpuBefore = ownCpuNanos();
+        long databaseCpuBefore = databaseCpuNanos(db, url);
         int batches = 0;
         long applied = 0;
         int next = 0;
@@ -84,13 +87,44 @@ public final class StoreUpdateRate {
             }
         }
         double took = (System.nanoTime() - start) / 1e9;
+        double cpuMs = (ownCpuNanos() - cpuBefore) / 1e6 / batches;
+        double databaseCpuMs = (databaseCpuNanos(db, url) - databaseCpuBefore) / 1e6 / batches;
         long[] sorted = Arrays.copyOf(batchNanos, Math.min(batches, batchNanos.length));
         Arrays.sort(sorted);
         System.out.printf("done: %,d events in %.1f s: %.0f events/s; ms per batch of %d: mean %.2f, p50 %.2f, p99 %.2f%n",
                 applied, took, applied / took, batch, took * 1e3 / batches,
                 sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6);
+        // CPU per batch says more than events/s on a machine shared with other work
+        System.out.printf("CPU per batch: this JVM %.2f ms%s%n", cpuMs,
+                url.startsWith("jdbc:h2:") ? " (H2 runs in it)" : String.format(", PostgreSQL backends %.2f ms", databaseCpuMs));
         System.out.println(size(db, url));
         System.exit(0);
+    }
+
+    private static long ownCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /**
+     * CPU time of the PostgreSQL backends serving this database (the pool's connections), from
+     * /proc: the server must run on this machine.
+     */
+    private static long databaseCpuNanos(DataSource db, String url) throws SQLException, java.io.IOException {
+        if (url.startsWith("jdbc:h2:")) {
+            return 0;
+        }
+        long ticks = 0;
+        try (Connection c = db.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")) {
+            while (rs.next()) {
+                Path stat = Path.of("/proc", rs.getString(1), "stat");
+                if (Files.exists(stat)) {
+                    String[] fields = Files.readString(stat).replaceFirst(".*\\) ", "").split(" ");
+                    ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);  // utime, stime
+                }
+            }
+        }
+        return ticks * 10_000_000L;  // USER_HZ = 100
     }
 
     private static String size(DataSource db, String url) throws Exception {
