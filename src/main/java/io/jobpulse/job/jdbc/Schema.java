@@ -68,9 +68,14 @@ final class Schema {
      * storage settings H2 has no equivalent for.
      *
      * <p>3: a HOT update puts the row's new version on the same page as the old one, so the page needs
-     * free room for it; at the default fillfactor of 100 pages are filled up by inserts and an update
-     * finds room only once earlier versions on that page have been pruned. FILLFACTOR_PERCENT_PLACEHOLDER
-     * Applies to pages written from now on; existing pages get their room as rows move or on a VACUUM FULL.
+     * free room for it. At the default fillfactor of 100 inserts fill the pages up, and an update finds
+     * room only after PostgreSQL has pruned the page's dead versions, which it then does on almost
+     * every visit; an ingest batch of 100 updates most rows of a page in one transaction, whose new
+     * versions cannot be pruned before it commits, so a half-empty page holds a whole batch's worth.
+     * Measured with 2,000 jobs and batches of 100 (docs/benchmarks.md, "PostgreSQL: HOT updates"):
+     * fillfactor 100 left 1.4-2.9 % of the updates non-HOT and cost PostgreSQL 8.4-9.2 ms of CPU per
+     * batch, fillfactor 50 made 100 % HOT at 2.2 ms. The table is small either way (one row per live
+     * job). It applies to pages written from now on; older pages get their room as rows move.
      */
     private static final Map<Integer, List<String>> POSTGRESQL_ONLY = Map.of(
             3, List.of("ALTER TABLE jobpulse_job SET (fillfactor = 50)"));

@@ -22,9 +22,10 @@ import java.util.List;
  * when a single producer posts batches one at a time as fast as the store answers (the figures in
  * docs/benchmarks.md, "PostgreSQL: HOT updates"). Starts {@code jobs} jobs in an empty database
  * (one commit per 100), then applies batches of {@code batch} progress events spread round-robin
- * over them for {@code seconds}, and prints events/s, milliseconds per batch and what the table
- * costs afterwards: on PostgreSQL the updates that were HOT (no new index entries) and the table
- * and index sizes, on H2 the file size.
+ * over them for {@code seconds}, and prints events/s, milliseconds and CPU per batch (this JVM's,
+ * and that of the PostgreSQL backends, read from /proc, so PostgreSQL must run on this machine) and
+ * what the table costs afterwards: on PostgreSQL the updates that were HOT (no new index entries)
+ * and the table and index sizes, on H2 the file size.
  *
  * <pre>
  * mvn -q -o -Dclient.skip=true test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
