@@ -23,13 +23,23 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The {@code jobpulse_job} table: the SQL and the mapping between a row and a {@link Job}. */
+/**
+ * The {@code jobpulse_job} table: the SQL and the mapping between a row and a {@link Job}.
+ *
+ * <p>Two columns exist only to be indexed, derived from the job when it is written and never read
+ * back: {@code finished_at} (when the job ended, null while it runs) and {@code stale_minute} (the
+ * epoch minute of {@code stale_at}). A progress event changes {@code updated_at} and {@code stale_at}
+ * but neither of these (the minute at most once a minute), so it changes no indexed column and
+ * PostgreSQL updates the row in place, without new index entries (a HOT update; see Schema,
+ * migration 3); H2 likewise only rewrites the row.
+ */
 final class JobRows {
 
     private static final String COLUMNS = "job_id, user_id, job_type, status, progress, message, result, error, "
             + "version, created_at, updated_at, cancel_requested, reason, stale_after_seconds, stale_at, node";
     private static final String ACTIVE = "status IN ('queued', 'running')";
     private static final String FINISHED = "status IN ('completed', 'failed', 'cancelled')";
+    private static final long SECONDS_PER_BUCKET = 60;
 
     private JobRows() {
     }
@@ -87,7 +97,7 @@ final class JobRows {
             return;
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO jobpulse_job (" + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ", finished_at, stale_minute) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (Job job : jobs) {
                 p.setString(1, job.jobId());
                 p.setString(2, job.userId());
@@ -96,6 +106,7 @@ final class JobRows {
                 p.setObject(10, timestamp(job.createdAt()));
                 p.setObject(11, timestamp(job.updatedAt()));
                 setDeadline(p, 12, job);
+                setIndexed(p, 17, job);
                 p.addBatch();
             }
             p.executeBatch();
@@ -109,12 +120,13 @@ final class JobRows {
         }
         try (PreparedStatement p = c.prepareStatement("UPDATE jobpulse_job SET status = ?, progress = ?, "
                 + "message = ?, result = ?, error = ?, version = ?, updated_at = ?, cancel_requested = ?, reason = ?, "
-                + "stale_after_seconds = ?, stale_at = ?, node = ? WHERE job_id = ?")) {
+                + "stale_after_seconds = ?, stale_at = ?, node = ?, finished_at = ?, stale_minute = ? WHERE job_id = ?")) {
             for (Job job : jobs) {
                 setState(p, 1, job);
                 p.setObject(7, timestamp(job.updatedAt()));
                 setDeadline(p, 8, job);
-                p.setString(13, job.jobId());
+                setIndexed(p, 13, job);
+                p.setString(15, job.jobId());
                 p.addBatch();
             }
             for (int count : p.executeBatch()) {
@@ -125,31 +137,39 @@ final class JobRows {
         }
     }
 
-    /** Ids of finished jobs last changed before {@code cutoff}, at most {@code limit}. */
+    /**
+     * Ids of finished jobs that ended before {@code cutoff}, at most {@code limit}. A finished job
+     * never changes again, so its end is its last change.
+     */
     static List<String> finishedBefore(Connection c, Instant cutoff, int limit) throws SQLException {
-        return ids(c, "SELECT job_id FROM jobpulse_job WHERE " + FINISHED + " AND updated_at < ? FETCH FIRST ? ROWS ONLY",
-                cutoff, limit);
+        try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE finished_at < ? AND "
+                + FINISHED + " FETCH FIRST ? ROWS ONLY")) {
+            p.setObject(1, timestamp(cutoff));
+            p.setInt(2, limit);
+            return ids(p);
+        }
     }
 
-    /** Ids of unfinished jobs whose deadline is not after {@code now}, at most {@code limit}. */
+    /**
+     * Ids of unfinished jobs whose deadline is not after {@code now}, at most {@code limit}. The index
+     * on the deadline's minute narrows the rows to those due by the end of now's minute; the exact
+     * deadline then decides. A deadline at or before {@code now} never lies in a later minute, so no
+     * due job is missed.
+     */
     static List<String> dueBy(Connection c, Instant now, int limit) throws SQLException {
-        return ids(c, "SELECT job_id FROM jobpulse_job WHERE stale_at <= ? AND " + ACTIVE + " FETCH FIRST ? ROWS ONLY",
-                now, limit);
+        try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE stale_minute <= ? "
+                + "AND stale_at <= ? AND " + ACTIVE + " FETCH FIRST ? ROWS ONLY")) {
+            p.setLong(1, bucket(now));
+            p.setObject(2, timestamp(now));
+            p.setInt(3, limit);
+            return ids(p);
+        }
     }
 
     /** Ids of unfinished jobs whose producer runs in {@code node}. */
     static List<String> activeIn(Connection c, String node) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT job_id FROM jobpulse_job WHERE node = ? AND " + ACTIVE)) {
             p.setString(1, node);
-            return ids(p);
-        }
-    }
-
-    /** The ids {@code sql} selects, given its two parameters: a time and a row limit. */
-    private static List<String> ids(Connection c, String sql, Instant time, int limit) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(sql)) {
-            p.setObject(1, timestamp(time));
-            p.setInt(2, limit);
             return ids(p);
         }
     }
@@ -204,6 +224,25 @@ final class JobRows {
             p.setObject(first + 3, timestamp(job.staleAt()));
         }
         p.setString(first + 4, job.node());
+    }
+
+    /** finished_at, stale_minute from {@code first} on: the indexed columns derived from the job. */
+    private static void setIndexed(PreparedStatement p, int first, Job job) throws SQLException {
+        if (job.finished()) {
+            p.setObject(first, timestamp(job.updatedAt()));
+        } else {
+            p.setNull(first, Types.TIMESTAMP_WITH_TIMEZONE);
+        }
+        if (job.staleAt() == null) {
+            p.setNull(first + 1, Types.BIGINT);
+        } else {
+            p.setLong(first + 1, bucket(job.staleAt()));
+        }
+    }
+
+    /** The epoch minute of {@code t}, as migration 3 computed it for existing rows. */
+    private static long bucket(Instant t) {
+        return Math.floorDiv(t.getEpochSecond(), SECONDS_PER_BUCKET);
     }
 
     private static Job one(Connection c, String sql, String jobId) throws SQLException {

@@ -12,7 +12,15 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,12 +30,17 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The store contract plus what only a database gives: state outlives the store, nodes share it. */
 abstract class JdbcJobStoreContract extends JobStoreContract {
 
     /** The database of this run; every store of the class opens on it. */
     protected abstract DataSource dataSource();
+
+    /** A database of its own, empty, for a test that needs to build the tables itself. */
+    protected abstract DataSource emptyDatabase() throws SQLException;
 
     @Override
     public JobStore newStore(MutableClock clock, long defaultStaleAfterSeconds) {
@@ -132,6 +145,103 @@ abstract class JdbcJobStoreContract extends JobStoreContract {
         }
         for (String jobId : jobIds) {
             assertEquals(2, nodeB.find(jobId).orElseThrow().version(), "one terminal change, not two");
+        }
+    }
+
+    /**
+     * Due exactly when the deadline has passed, also where the deadline and the time asked about lie
+     * in different minutes: the sweep's index is on the deadline's minute, and the exact deadline
+     * decides within it.
+     */
+    @Test
+    void aDeadlineIsDueExactlyWhenItPassesOnEitherSideOfAMinute() {
+        MutableClock late = new MutableClock(Instant.parse("2030-01-01T10:00:58.400000Z"));
+        JobStore store = newStore(late, 0);
+        String jobId = id("minute");
+        Job started = applied(store.apply(JobEvent.started(jobId).forOwner("uma", null).withStaleAfter(1)));
+        Instant deadline = Instant.parse("2030-01-01T10:00:59.400000Z");
+        assertEquals(deadline, started.staleAt());
+        assertFalse(store.dueBy(deadline.minusNanos(1000), 100).contains(jobId));
+        assertTrue(store.dueBy(deadline, 100).contains(jobId));
+        assertTrue(store.dueBy(Instant.parse("2030-01-01T10:01:00.500000Z"), 100).contains(jobId), "a minute later");
+
+        late.advance(Duration.ofMillis(900));
+        Job renewed = applied(store.apply(JobEvent.progress(jobId, 10, null)));
+        Instant next = Instant.parse("2030-01-01T10:01:00.300000Z");
+        assertEquals(next, renewed.staleAt(), "renewed into the next minute");
+        assertFalse(store.dueBy(deadline, 100).contains(jobId));
+        assertFalse(store.dueBy(Instant.parse("2030-01-01T10:00:59.999999Z"), 100).contains(jobId));
+        assertFalse(store.dueBy(next.minusNanos(1000), 100).contains(jobId));
+        assertTrue(store.dueBy(next, 100).contains(jobId));
+    }
+
+    /**
+     * A database jobpulse wrote at schema version 2 (before finished_at and the deadline's minute
+     * existed) keeps working after the migration: finished jobs are purged by when they ended,
+     * deadlines set before the upgrade fire, and those renewed after it too.
+     */
+    @Test
+    void aDatabaseOfSchemaVersionTwoIsMigratedAndItsJobsStillPurgedAndExpired() throws SQLException {
+        DataSource old = emptyDatabase();
+        Instant now = clock.instant();
+        String doneLongAgo = id("done-long-ago");
+        String doneRecently = id("done-recently");
+        String due = id("due");
+        String dueLater = id("due-later");
+        String unbounded = id("unbounded");
+        try (Connection c = old.getConnection()) {
+            Schema.migrate(c, 2);
+            insertVersionTwoRow(c, doneLongAgo, "completed", now.minus(Duration.ofHours(2)), null, null);
+            insertVersionTwoRow(c, doneRecently, "failed", now.minus(Duration.ofMinutes(10)), null, null);
+            insertVersionTwoRow(c, due, "running", now.minusSeconds(61), 60, now.minusSeconds(1));
+            insertVersionTwoRow(c, dueLater, "running", now.minusSeconds(30), 60, now.plusSeconds(30));
+            insertVersionTwoRow(c, unbounded, "running", now.minus(Duration.ofDays(3)), null, null);
+        }
+
+        JobStore store = JdbcJobStore.open(old, clock, 0);
+
+        try (Connection c = old.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM jobpulse_schema")) {
+            assertTrue(rs.next());
+            assertEquals(Schema.latest(), rs.getInt(1));
+        }
+        assertEquals(List.of(due), store.dueBy(now, 100));
+        assertEquals(List.of(doneLongAgo), store.purgeFinishedBefore(now.minus(Duration.ofHours(1))));
+        assertTrue(store.purgeFinishedBefore(now.minus(Duration.ofMinutes(10))).isEmpty(), "ended exactly at the cutoff");
+
+        Job expired = applied(store.decide(due, Endings::expire));
+        assertEquals("stalled: no update for 60 s", expired.error());
+        clock.advance(Duration.ofSeconds(20));
+        Job renewed = applied(store.apply(JobEvent.progress(dueLater, 50, "after the upgrade")));
+        assertEquals(now.plusSeconds(80), renewed.staleAt());
+        assertTrue(store.dueBy(now.plusSeconds(79), 100).isEmpty(), "the renewed deadline holds");
+        assertEquals(List.of(dueLater), store.dueBy(now.plusSeconds(80), 100));
+
+        assertEquals(Set.of(doneRecently, due), Set.copyOf(store.purgeFinishedBefore(clock.instant().plusNanos(1000))));
+        assertTrue(store.find(dueLater).isPresent());
+        assertTrue(store.find(unbounded).isPresent());
+        assertTrue(store.dueBy(now.plus(Duration.ofDays(365)), 100).stream().noneMatch(unbounded::equals));
+    }
+
+    /** A job row as schema version 2 had it, written the way that version's code wrote it. */
+    private static void insertVersionTwoRow(Connection c, String jobId, String status, Instant updatedAt,
+                                            Integer staleAfterSeconds, Instant staleAt) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("INSERT INTO jobpulse_job (job_id, user_id, job_type, status, "
+                + "progress, message, result, error, version, created_at, updated_at, cancel_requested, reason, "
+                + "stale_after_seconds, stale_at, node) VALUES (?, 'vic', NULL, ?, 10, NULL, NULL, NULL, 2, ?, ?, "
+                + "FALSE, NULL, ?, ?, NULL)")) {
+            p.setString(1, jobId);
+            p.setString(2, status);
+            p.setObject(3, updatedAt.minusSeconds(1).atOffset(ZoneOffset.UTC));
+            p.setObject(4, updatedAt.atOffset(ZoneOffset.UTC));
+            if (staleAfterSeconds == null) {
+                p.setNull(5, Types.INTEGER);
+                p.setNull(6, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                p.setInt(5, staleAfterSeconds);
+                p.setObject(6, staleAt.atOffset(ZoneOffset.UTC));
+            }
+            p.executeUpdate();
         }
     }
 
