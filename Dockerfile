@@ -10,11 +10,12 @@
 FROM icr.io/appcafe/open-liberty:26.0.0.3-kernel-slim-java17-openj9-ubi-minimal
 
 # Server configuration first: features.sh installs the features it names at build time, and this
-# layer stays cached while only the application changes. It reads the configuration with Liberty
-# batch events on (messaging.xml includes batch-events-true.xml), so the image also has their
-# feature and JOBPULSE_BATCH_EVENTS=true works at run time; off, that feature is not loaded.
+# layer stays cached while only the application changes. It reads the configuration with JMS ingest
+# and Liberty batch events on (jobpulse.xml then includes jms-on.xml, batch-events-true.xml and with
+# them messaging.xml), so the image has their features and JOBPULSE_JMS=on and
+# JOBPULSE_BATCH_EVENTS=true work at run time; off (the default), none of them is loaded.
 COPY --chown=1001:0 liberty-config/ /config/
-RUN BATCH_EVENTS_CONFIG=batch-events-true.xml features.sh
+RUN JOBPULSE_JMS=on BATCH_EVENTS_CONFIG=batch-events-true.xml features.sh
 # The JMS listener's feature: jms-listener-on.xml is included only when JOBPULSE_JMS_LISTENER=on at
 # run time, so features.sh does not see it; installed here, it is there when the variable is set.
 RUN featureUtility installFeature messagingSecurity-3.0
@@ -22,8 +23,11 @@ RUN featureUtility installFeature messagingSecurity-3.0
 # JDBC drivers of the jobpulse data source (H2 for the embedded default, PostgreSQL for a cluster)
 COPY --chown=1001:0 target/liberty/wlp/usr/shared/resources/jdbc/ /opt/ol/wlp/usr/shared/resources/jdbc/
 COPY --chown=1001:0 target/jobpulse.war /config/apps/jobpulse.war
-# Pre-warms the server (shared class cache) so containers start fast.
-RUN configure.sh
+# Pre-warms the server (shared class cache) so containers start fast, with the default configuration.
+# Then the optional files get a newer time than that start: Liberty re-reads the feature list at a
+# warm start only when an included file is newer than the last start, so a container started with
+# JOBPULSE_JMS=on or JOBPULSE_BATCH_EVENTS=true loads their features instead of the pre-warmed set.
+RUN configure.sh && touch /config/jms-on.xml /config/messaging.xml /config/batch-events-true.xml /config/jms-listener-on.xml
 
 USER 1001
 # Reachable through the container's published ports (the server's own default is loopback only).

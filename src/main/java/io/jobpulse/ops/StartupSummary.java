@@ -22,6 +22,13 @@ public class StartupSummary {
 
     private static final Logger LOG = Logger.getLogger(StartupSummary.class.getName());
 
+    /**
+     * What liberty-config/server.env sets when the environment does not, so every server has them:
+     * at these values they are the defaults, not changes (names in their dotted form).
+     */
+    private static final Map<String, String> SERVER_ENV_DEFAULTS = Map.of(
+            "jobpulse.jms", "off", "jobpulse.jms.listener", "off");
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         LOG.info(summary(ConfigProvider.getConfig()));
     }
@@ -43,6 +50,7 @@ public class StartupSummary {
             if ((name.startsWith("jobpulse.") || name.startsWith("JOBPULSE_"))
                     && !name.startsWith("jobpulse.db.") && !name.startsWith("JOBPULSE_DB_")) {
                 config.getOptionalValue(name, String.class)
+                        .filter(value -> !value.equals(SERVER_ENV_DEFAULTS.get(name.toLowerCase(Locale.ROOT).replace('_', '.'))))
                         .ifPresent(value -> changed.put(name, secret(name) ? "****" : withoutPassword(value)));
             }
         }

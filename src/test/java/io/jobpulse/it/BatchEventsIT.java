@@ -67,7 +67,7 @@ class BatchEventsIT {
         // the one setting, in the server's environment (its server.env). And every change pushed (no
         // per-job rate limit), so the tests see each event's message, not only the latest
         node = new LibertyNode("itBatchEvents", 6, Map.of("JOBPULSE_BATCH_EVENTS", "true",
-                "JOBPULSE_PUSH_MAX_PER_SECOND_PER_JOB", "0")).withMessaging();
+                "JOBPULSE_PUSH_MAX_PER_SECOND_PER_JOB", "0"));
         httpsPort = Integer.getInteger("it.https.port", 9543) + 6;
         Path dir = node.outputDir();
         StringBuilder users = new StringBuilder();

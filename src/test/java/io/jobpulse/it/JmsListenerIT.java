@@ -27,22 +27,60 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * queue), and then every connection logs in: a producer in another JVM (a second Liberty server with
  * only a remote connection factory, so nothing can take an in-process shortcut) sends as the publisher
  * account; wrong passwords, unknown users and a user without the publisher role are refused, and the
- * publisher may not read the dead-letter queue. In-process JMS ingest works in both modes.
+ * publisher may not read the dead-letter queue. In-process JMS ingest works in both modes. JMS ingest
+ * itself is off by default ({@code JOBPULSE_JMS=on} turns it on): then nothing of it is loaded, and the
+ * listener alone opens nothing.
  */
 class JmsListenerIT {
 
     static final String PUBLISHER_PASSWORD = "publisher-secret";
 
     @Test
+    void byDefaultNothingOfJmsIsLoadedAndTheStartIsClean() {
+        try (LibertyNode node = new LibertyNode("itJmsOff", 5, Map.of()).start()) {
+            String log = node.messages();
+            String features = log.lines().filter(l -> l.contains("CWWKF0012I")).findFirst().orElseThrow();
+            for (String feature : new String[] {"messaging", "mdb-", "connectors-"}) {
+                assertFalse(features.contains(feature), features);
+            }
+            assertTrue(log.contains("jms-off.xml") && !log.contains("jms-on.xml") && !log.contains("messaging.xml"), log);
+            assertTrue(log.contains("jobpulse JMS ingest: off, no messaging engine for it (JOBPULSE_JMS=on turns it on)"),
+                    "said at startup");
+            // nothing about the message-driven beans, their bindings or the JMS types they use
+            assertFalse(log.contains("CWNEN") || log.contains("WELD-000119") || log.contains("CNTR")
+                    || log.contains("NoClassDefFoundError") || log.contains("CWWKG0084W"), log);
+            // the only warnings: CDI's note on implicit archives, open mode, and the OpenAPI check of the
+            // test archive's own /api/test resources (the product WAR's document validates cleanly)
+            assertTrue(log.lines().filter(l -> l.contains(" W ") || l.contains(" E "))
+                    .allMatch(l -> l.contains("CWOWB1009W") || l.contains("SECURITY IS OFF") || l.contains("CWWKO1650E")), log);
+            assertEquals(200, Http.get(java.net.URI.create(node.url()).resolve("/health/ready")).statusCode());
+            assertEquals(404, Http.get(node.server().http("api/jobs/" + uniqueId("x"))).statusCode(), "the application serves");
+        }
+    }
+
+    @Test
+    void theListenerWithoutJmsIngestOpensNothingAndDoesNotStartTheApplication() {
+        int port = freePort();
+        try (LibertyNode node = new LibertyNode("itJmsListenerOnly", 6, Map.of(
+                "JOBPULSE_JMS_LISTENER", "on", "JOBPULSE_JMS_PORT", String.valueOf(port),
+                "JOBPULSE_JMS_PASSWORD", PUBLISHER_PASSWORD, "JOBPULSE_JMS_ENGINE_PASSWORD", "engine-secret"))
+                .startUntilLogged("jobpulse refuses to start")) {
+            assertTrue(node.messages().contains("JMS ingest is off: set JOBPULSE_JMS=on as well"), "names the setting");
+            assertFalse(listening(port), "no wasJms listener on " + port);
+            assertFalse(node.messages().contains("messaging"), "no messaging feature or engine");
+        }
+    }
+
+    @Test
     void nothingListensEvenWithThePortsSetAndInProcessIngestWorks() {
         int port = freePort();
         int sslPort = freePort();
-        try (LibertyNode node = new LibertyNode("itJmsDefault", 5,
-                Map.of("JMS_PORT", String.valueOf(port), "JMS_SSL_PORT", String.valueOf(sslPort))).withMessaging().start()) {
+        try (LibertyNode node = new LibertyNode("itJmsDefault", 5, Map.of("JOBPULSE_JMS", "on",
+                "JMS_PORT", String.valueOf(port), "JMS_SSL_PORT", String.valueOf(sslPort))).start()) {
             assertFalse(listening(port), "no wasJms listener on " + port);
             assertFalse(listening(sslPort), "no wasJms TLS listener on " + sslPort);
             assertInProcessIngestWorks(node.server());
-            assertTrue(node.messages().contains("jobpulse JMS: embedded engine, in-process only (no network listener"),
+            assertTrue(node.messages().contains("jobpulse JMS ingest: on, embedded engine, in-process only (no network listener"),
                     "said at startup");
             assertFalse(node.messages().contains("CWWKG0084W"), "server.env's default names a file: no unresolved include");
         }
@@ -51,10 +89,9 @@ class JmsListenerIT {
     @Test
     void aChosenListenerRequiresCredentialsAndThePublisherRoleAndSaysSoAtStartup() {
         int port = freePort();
-        try (LibertyNode node = new LibertyNode("itJmsListener", 6, Map.of(
+        try (LibertyNode node = new LibertyNode("itJmsListener", 6, Map.of("JOBPULSE_JMS", "on",
                 "JOBPULSE_JMS_LISTENER", "on", "JOBPULSE_JMS_PORT", String.valueOf(port),
                 "JOBPULSE_JMS_PASSWORD", PUBLISHER_PASSWORD, "JOBPULSE_JMS_ENGINE_PASSWORD", "engine-secret"))
-                .withJmsListenerFile()
                 // an account the registry knows that has no messaging role
                 .withConfig("configDropins/overrides/stranger.xml", """
                         <server>
@@ -64,7 +101,7 @@ class JmsListenerIT {
              LibertyNode producer = producerOf(port)) {
             node.start();
             assertTrue(listening(port), "the chosen listener is open on " + port);
-            assertTrue(node.messages().contains("jobpulse JMS: network listener on localhost:" + port
+            assertTrue(node.messages().contains("jobpulse JMS ingest: on, network listener on localhost:" + port
                     + " (plain TCP), requires credentials: producers log in as jobpulse-publisher"), "said at startup");
             assertInProcessIngestWorks(node.server());
             producer.start();
@@ -91,9 +128,8 @@ class JmsListenerIT {
     @Test
     void aListenerWithoutCredentialsDoesNotStartTheApplication() {
         int port = freePort();
-        try (LibertyNode node = new LibertyNode("itJmsNoCredentials", 6, Map.of(
+        try (LibertyNode node = new LibertyNode("itJmsNoCredentials", 6, Map.of("JOBPULSE_JMS", "on",
                 "JOBPULSE_JMS_LISTENER", "on", "JOBPULSE_JMS_PORT", String.valueOf(port)))
-                .withJmsListenerFile()
                 .startUntilLogged("jobpulse refuses to start")) {
             assertTrue(node.messages().contains("JOBPULSE_JMS_PASSWORD is empty"), "names the variable to set");
             // the port is open, but Liberty drops accounts without a password (CWWKS3100E): no one can log in
@@ -104,10 +140,10 @@ class JmsListenerIT {
 
     /**
      * A server in another JVM whose only way to the engine is the listener: the producers' view. Its
-     * messaging.xml (the file jobpulse.xml includes) has only a JMS client and a remote factory.
+     * jms-on.xml (the file jobpulse.xml includes with JOBPULSE_JMS=on) has only a JMS client and a remote factory.
      */
     private static LibertyNode producerOf(int port) {
-        return new LibertyNode("itJmsProducer", 10, Map.of()).withConfig("messaging.xml", """
+        return new LibertyNode("itJmsProducer", 10, Map.of("JOBPULSE_JMS", "on")).withConfig("jms-on.xml", """
                 <server>
                     <featureManager>
                         <feature>messaging-3.1</feature>

@@ -30,6 +30,14 @@ class StartupSummaryTest {
     }
 
     @Test
+    void theSwitchesServerEnvAlwaysSetsAreNotChangesAtTheirDefaults() {
+        String line = StartupSummary.summary(new MapConfig(Map.of("JOBPULSE_JMS", "off", "jobpulse.jms", "off",
+                "JOBPULSE_JMS_LISTENER", "off", "jobpulse.jms.listener", "off")));
+        assertTrue(line.endsWith("settings changed from their defaults: none"), line);
+        assertTrue(StartupSummary.summary(new MapConfig(Map.of("JOBPULSE_JMS", "on"))).endsWith("{JOBPULSE_JMS=on}"));
+    }
+
+    @Test
     void anUnconfiguredNodeSaysItIsOpen() {
         assertEquals("jobpulse started: security=OFF (open demo mode), store=jdbc (embedded H2), cluster=off; "
                 + "settings changed from their defaults: none", StartupSummary.summary(new MapConfig(Map.of())));

@@ -132,7 +132,8 @@ final class BenchServer {
         for (String file : List.of("data/jobpulse.mv.db", "data/jobpulse.trace.db")) {
             Files.deleteIfExists(dir.resolve(file));
         }
-        for (String file : List.of("jobpulse.xml", "messaging.xml", "jms-listener-off.xml", "batch-events-false.xml", "server.env")) {
+        // the default start: JMS ingest and batch events off (liberty-config/server.env)
+        for (String file : List.of("jobpulse.xml", "jms-off.xml", "batch-events-false.xml", "server.env")) {
             Files.copy(projectDir.resolve("liberty-config").resolve(file), dir.resolve(file),
                     StandardCopyOption.REPLACE_EXISTING);
         }
@@ -149,7 +150,7 @@ final class BenchServer {
                 </server>
                 """.formatted(extraConfig));
         Files.writeString(dir.resolve("bootstrap.properties"),
-                // the JMS engine listens on no port (liberty-config/messaging.xml)
+                // no JMS engine by default (liberty-config/server.env), so no wasJms port
                 "http.port=" + httpPort + "\nhttps.port=" + (httpPort + 1) + "\n");
         // the product's own JVM options (what `mvn liberty:run` and the image use) first, the bench's after them
         Path product = projectDir.resolve("liberty-config/jvm.options");

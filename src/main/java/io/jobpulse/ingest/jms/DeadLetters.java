@@ -1,8 +1,6 @@
 package io.jobpulse.ingest.jms;
 
 import io.jobpulse.job.LogText;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSException;
@@ -22,9 +20,12 @@ import java.util.logging.Logger;
  *
  * <p>A failure to send is thrown on: the bean's transaction then rolls back and the message is
  * redelivered, and after too many attempts the engine moves it to the same queue itself.
+ *
+ * <p>Not a CDI bean, on purpose: {@link JmsIngest} injects the factory and the queue and makes one.
+ * A bean with JMS resources injected would be loaded on every start, and with JMS ingest off the
+ * server has no JMS API: the start would warn that its class cannot be loaded.
  */
-@ApplicationScoped
-public class DeadLetters {
+public final class DeadLetters {
 
     public static final String CODE = "jobpulseCode";
     public static final String REASON = "jobpulseReason";
@@ -33,11 +34,13 @@ public class DeadLetters {
 
     private static final Logger LOG = Logger.getLogger(DeadLetters.class.getName());
 
-    @Resource(lookup = "jms/jobpulse/connectionFactory")
-    ConnectionFactory factory;
+    private final ConnectionFactory factory;
+    private final Queue queue;
 
-    @Resource(lookup = "jms/jobpulse/deadLetters")
-    Queue queue;
+    DeadLetters(ConnectionFactory factory, Queue queue) {
+        this.factory = factory;
+        this.queue = queue;
+    }
 
     /** Sends {@code body} (the whole message, or one event of it) with the reason it was not applied. */
     public void send(Message original, String body, int index, String code, String reason) {

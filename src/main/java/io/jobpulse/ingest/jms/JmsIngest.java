@@ -2,15 +2,19 @@ package io.jobpulse.ingest.jms;
 
 import io.jobpulse.ingest.EventIngest;
 import io.jobpulse.ingest.EventResult;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ActivationConfigProperty;
 import jakarta.ejb.MessageDriven;
 import jakarta.inject.Inject;
 import jakarta.jms.BytesMessage;
+import jakarta.jms.ConnectionFactory;
 import jakarta.jms.JMSException;
 import jakarta.jms.MapMessage;
 import jakarta.jms.Message;
 import jakarta.jms.MessageListener;
 import jakarta.jms.ObjectMessage;
+import jakarta.jms.Queue;
 import jakarta.jms.StreamMessage;
 import jakarta.jms.TextMessage;
 import jakarta.json.JsonValue;
@@ -28,6 +32,10 @@ import java.util.List;
  *
  * <p>Container-managed transaction: the dead-letter send commits with the receive, so a message is
  * either consumed with its dead letters written, or redelivered.
+ *
+ * <p>Everything with a JMS type lives in this bean and {@link DeadLetters}, which only the EJB
+ * container loads: with JMS ingest off (no mdb or messaging feature) no class of the application
+ * needs the JMS API.
  */
 @MessageDriven(name = "JmsIngest", activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Queue")
@@ -37,8 +45,18 @@ public class JmsIngest implements MessageListener {
     @Inject
     EventIngest ingest;
 
-    @Inject
-    DeadLetters deadLetters;
+    @Resource(lookup = "jms/jobpulse/connectionFactory")
+    ConnectionFactory factory;
+
+    @Resource(lookup = "jms/jobpulse/deadLetters")
+    Queue deadLetterQueue;
+
+    private DeadLetters deadLetters;
+
+    @PostConstruct
+    void init() {
+        deadLetters = new DeadLetters(factory, deadLetterQueue);
+    }
 
     @Override
     public void onMessage(Message message) {

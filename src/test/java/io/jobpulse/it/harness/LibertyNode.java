@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Liberty server the test starts, stops and kills itself (Arquillian manages only one): a folder
- * in the build's runtime with the application's features (liberty-config/jobpulse.xml), the test
+ * in the build's runtime with the application's Liberty configuration (liberty-config/), the test
  * archive in dropins, its own ports and environment. Its context root is {@link TestApp#NAME}.
  */
 public final class LibertyNode implements AutoCloseable {
@@ -36,7 +36,8 @@ public final class LibertyNode implements AutoCloseable {
 
     /**
      * @param offset added to the build's IT ports ({@code it.http.port}, {@code it.https.port}) for this node
-     * @param env    environment of the server process (e.g. JOBPULSE_DB_URL), written to server.env
+     * @param env    environment of the server process (e.g. JOBPULSE_DB_URL, JOBPULSE_JMS=on), written to
+     *               server.env ahead of the application's defaults
      */
     public LibertyNode(String name, int offset, Map<String, String> env) {
         this.name = name;
@@ -46,8 +47,14 @@ public final class LibertyNode implements AutoCloseable {
         this.dir = WLP.resolve("usr/servers").resolve(name);
         try {
             Files.createDirectories(dir.resolve("dropins"));
-            Files.copy(Path.of("liberty-config/jobpulse.xml"), dir.resolve("jobpulse.xml"),
-                    StandardCopyOption.REPLACE_EXISTING);
+            // the application's Liberty configuration as shipped: jobpulse.xml and the files it
+            // includes by the environment (JMS ingest, batch events, the JMS listener)
+            try (var files = Files.list(Path.of("liberty-config"))) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".xml")
+                        && !f.getFileName().toString().equals("server.xml")).toList()) {
+                    Files.copy(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
             // open mode as a default value: a node's environment (JOBPULSE_SECURITY_MODE) overrides it
             Files.writeString(dir.resolve("server.xml"), """
                     <server description="jobpulse test node">
@@ -57,8 +64,13 @@ public final class LibertyNode implements AutoCloseable {
                     """);
             Files.writeString(dir.resolve("bootstrap.properties"),
                     "http.port=" + httpPort + "\nhttps.port=" + httpsPort + "\n");
-            StringBuilder serverEnv = new StringBuilder();
-            env.forEach((k, v) -> serverEnv.append(k).append('=').append(v).append('\n'));
+            // liberty-config/server.env is read as a shell script (its first line says so): the node's own
+            // settings go right after that line, quoted, so the defaults below them see and keep them
+            // (JOBPULSE_JMS chooses jms-on.xml, JOBPULSE_BATCH_EVENTS the batch-events file ...)
+            String[] defaults = Files.readString(Path.of("liberty-config/server.env")).split("\n", 2);
+            StringBuilder serverEnv = new StringBuilder(defaults[0]).append('\n');
+            env.forEach((k, v) -> serverEnv.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
+            serverEnv.append(defaults[1]).append('\n');
             Files.writeString(dir.resolve("server.env"), serverEnv);
             TestApp.war().as(ZipExporter.class).exportTo(dir.resolve("dropins/" + TestApp.NAME + ".war").toFile(), true);
         } catch (IOException e) {
@@ -67,64 +79,14 @@ public final class LibertyNode implements AutoCloseable {
     }
 
     /**
-     * Adds the application's JMS configuration (messaging.xml, the listener's off file and the
-     * server.env default that selects it), which other nodes go without so they start faster.
-     */
-    public LibertyNode withMessaging() {
-        copy(Path.of("liberty-config/jms-listener-off.xml"), dir.resolve("jms-listener-off.xml"));
-        copy(Path.of("liberty-config/batch-events-true.xml"), dir.resolve("batch-events-true.xml"));
-        copy(Path.of("liberty-config/batch-events-false.xml"), dir.resolve("batch-events-false.xml"));
-        // liberty-config/server.env is read as a shell script (its first line says so): the node's own
-        // settings go right after that line, quoted, so the defaults below them see and keep them
-        // (JOBPULSE_BATCH_EVENTS chooses the batch-events file, JOBPULSE_JMS_LISTENER the listener's)
-        String[] defaults = read(Path.of("liberty-config/server.env")).split("\n", 2);
-        StringBuilder serverEnv = new StringBuilder(defaults[0]).append('\n');
-        env.forEach((k, v) -> serverEnv.append(k).append("='").append(v.replace("'", "'\\''")).append("'\n"));
-        serverEnv.append(defaults[1]).append('\n');
-        write(dir.resolve("server.env"), serverEnv.toString());
-        return copy(Path.of("liberty-config/messaging.xml"), dir.resolve("messaging.xml"));
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void write(Path file, String text) {
-        try {
-            Files.writeString(file, text);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Adds the JMS network listener's file, which messaging.xml includes when JOBPULSE_JMS_LISTENER=on. */
-    public LibertyNode withJmsListenerFile() {
-        return withMessaging().copy(Path.of("liberty-config/jms-listener-on.xml"), dir.resolve("jms-listener-on.xml"));
-    }
-
-    /**
      * Writes server configuration of the test's own to {@code path} in the server folder, e.g.
-     * {@code messaging.xml} (which jobpulse.xml includes) or {@code configDropins/overrides/x.xml}.
+     * {@code jms-on.xml} (which jobpulse.xml includes with JOBPULSE_JMS=on) or {@code configDropins/overrides/x.xml}.
      */
     public LibertyNode withConfig(String path, String xml) {
         try {
             Path to = dir.resolve(path);
             Files.createDirectories(to.getParent());
             Files.writeString(to, xml);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
-    }
-
-    private LibertyNode copy(Path from, Path to) {
-        try {
-            Files.createDirectories(to.getParent());
-            Files.copy(from, to, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
