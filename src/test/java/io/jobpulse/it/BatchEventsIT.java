@@ -223,7 +223,14 @@ class BatchEventsIT {
             for (int i = 1; i <= checkpoints; i++) {
                 expected.add("Step 'load': checkpoint " + i);
             }
-            expected.addAll(List.of("Step 'load' completed: 30 items read", "Step 'report'", "Step 'report' completed"));
+            expected.add("Step 'load' completed: 30 items read");
+            // The one-line 'report' step often starts and ends within the per-job push interval
+            // (jobpulse.push.max-per-second-per-job, 20/s): latest wins, so its start may be replaced
+            // by its end before it is pushed. Everything else arrives, in order.
+            if (messages.contains("Step 'report'")) {
+                expected.add("Step 'report'");
+            }
+            expected.add("Step 'report' completed");
             assertEquals(expected, messages.subList(1, messages.size()));
             assertProgressNeverGoesDown(frames);
             assertEquals(100, done.getInt("progress"));
