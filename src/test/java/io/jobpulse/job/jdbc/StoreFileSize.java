@@ -24,8 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * applies {@code rate} progress events per second spread round-robin over them, {@code batch} events
  * per {@link JobStore#applyAll} call (one transaction each), for {@code seconds}, and prints the file
  * size, H2's fill rates and chunk count and the process CPU every {@code reportSeconds} (default 10).
- * With {@code maintainSeconds} above 0, {@link H2Maintenance} runs on a thread of its own at that
- * interval (default 0: not at all).
+ * With {@code maintainSeconds} above 0, {@link H2Compaction} (what the server runs every
+ * {@code jobpulse.db.h2-compact-seconds}) runs on a thread of its own at that interval (default 0:
+ * not at all).
  *
  * <pre>
  * mvn -q -o -Dclient.skip=true test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
@@ -50,8 +51,7 @@ public final class StoreFileSize {
         JobStore store = JdbcJobStore.open(db, Clock.systemUTC());
         ScheduledExecutorService maintainer = Executors.newSingleThreadScheduledExecutor();
         if (maintainSeconds > 0) {
-            H2Maintenance maintenance = H2Maintenance.of(db, H2Maintenance.DEFAULT_FILL_RATE,
-                    H2Maintenance.DEFAULT_MAX_WRITE_BYTES);
+            H2Compaction maintenance = H2Compaction.install(db).orElseThrow();
             maintainer.scheduleWithFixedDelay(() -> {
                 try {
                     maintenance.run();
