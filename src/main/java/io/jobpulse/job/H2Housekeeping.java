@@ -29,8 +29,7 @@ public class H2Housekeeping {
     private static final Logger LOG = Logger.getLogger(H2Housekeeping.class.getName());
 
     @Inject
-    @ConfigProperty(name = "jobpulse.store", defaultValue = "jdbc")
-    String kind;
+    StoreProducer stores;
 
     /** 0 turns it off. */
     @Inject
@@ -48,7 +47,7 @@ public class H2Housekeeping {
     private boolean failureLogged;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        if (intervalSeconds <= 0 || !"jdbc".equals(kind.trim().toLowerCase())) {
+        if (intervalSeconds <= 0 || !stores.usesDatabase()) {
             return;
         }
         try {

@@ -34,6 +34,11 @@ public class StoreProducer {
     @Resource(lookup = "jdbc/jobpulse")
     DataSource dataSource;
 
+    /** Whether the job store is the data source jdbc/jobpulse (not the memory store). */
+    boolean usesDatabase() {
+        return "jdbc".equals(kind.trim().toLowerCase());
+    }
+
     @Produces
     @ApplicationScoped
     JobStore store() {
