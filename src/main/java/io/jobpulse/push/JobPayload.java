@@ -58,7 +58,7 @@ public record JobPayload(String jobId,
         }
         string(b, "error", error);
         if (timestamp != null) {
-            name(b, "timestamp").append('"').append(timestamp).append('"'); // ISO-8601, as JSON-B
+            IsoInstant.append(name(b, "timestamp").append('"'), timestamp).append('"'); // ISO-8601, as JSON-B
         }
         name(b, "version").append(version);
         string(b, "userId", userId);
