@@ -8,6 +8,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -22,25 +23,47 @@ public class BatchEventsStatus {
 
     static final String SETTING = "jobpulse.batch-events";
     static final String PUBLISHER = "jms/jobpulse/batchEventsPublisher";
+    /** Set by batch-events-true.xml: Liberty read it. */
+    static final String FILE_READ = "jobpulse.batch-events-file";
 
     private static final Logger LOG = Logger.getLogger(BatchEventsStatus.class.getName());
 
+    /** The startup line and how loud it is; null when there is nothing to say (off, as by default). */
+    record Line(Level level, String text) {
+    }
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
-        Config config = ConfigProvider.getConfig();
-        String value = config.getOptionalValue("jobpulse.batch-events", String.class).map(String::trim).orElse("false");
-        if ("true".equals(value)) {
-            if (published()) {
-                LOG.info("Liberty batch events: on. Every batch job of every application on this server is a "
-                        + "jobpulse job (topic batch/, embedded messaging engine)");
-            } else {
-                LOG.warning(SETTING + " is true, but Liberty did not read batch-events-true.xml: set the "
-                        + "environment variable JOBPULSE_BATCH_EVENTS=true (the server's environment or its "
-                        + "server.env), the only place Liberty reads it from, and keep messaging.xml and server.env "
-                        + "of this release. Batch events stay off");
-            }
-        } else if (!"false".equals(value)) {
-            LOG.warning(SETTING + "=" + value + " is neither true nor false: Liberty batch events stay off");
+        Line line = describe(ConfigProvider.getConfig(), BatchEventsStatus::published);
+        if (line != null) {
+            LOG.log(line.level(), line.text());
         }
+    }
+
+    /** @param published whether the publisher's connection factory is in JNDI, asked only when the setting is true */
+    static Line describe(Config config, BooleanSupplier published) {
+        String value = config.getOptionalValue("jobpulse.batch-events", String.class).map(String::trim).orElse("false");
+        if ("false".equals(value)) {
+            return null;
+        }
+        if (!"true".equals(value)) {
+            return new Line(Level.WARNING, SETTING + "=" + value + " is neither true nor false: Liberty batch events stay off");
+        }
+        if (published.getAsBoolean()) {
+            return new Line(Level.INFO, "Liberty batch events: on. Every batch job of every application on this server "
+                    + "is a jobpulse job (topic batch/, embedded messaging engine)");
+        }
+        if ("included".equals(config.getOptionalValue(FILE_READ, String.class).orElse(""))) {
+            // Liberty re-reads the feature list at a warm start only when a configuration file is newer
+            // than the last start, not when an environment variable picked another file: the previous
+            // start's features, without messaging, stay.
+            return new Line(Level.WARNING, SETTING + " is true and Liberty read batch-events-true.xml, but it kept the "
+                    + "features of the previous start (no messaging engine, no " + PUBLISHER + "): start the server "
+                    + "once with 'server start --clean' (or touch batch-events-true.xml). Batch events stay off");
+        }
+        return new Line(Level.WARNING, SETTING + " is true, but Liberty did not read batch-events-true.xml: set the "
+                + "environment variable JOBPULSE_BATCH_EVENTS=true (the server's environment or its "
+                + "server.env), the only place Liberty reads it from, and keep messaging.xml and server.env "
+                + "of this release. Batch events stay off");
     }
 
     private static boolean published() {
