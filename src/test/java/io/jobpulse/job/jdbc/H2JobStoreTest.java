@@ -23,7 +23,7 @@ class H2JobStoreTest extends JdbcJobStoreContract {
 
     private static JdbcDataSource file(String name) {
         JdbcDataSource file = new JdbcDataSource();
-        file.setURL("jdbc:h2:" + dir.resolve(name) + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1;PAGE_SIZE=2048");
+        file.setURL("jdbc:h2:" + dir.resolve(name) + ";WRITE_DELAY=0;DB_CLOSE_DELAY=-1;PAGE_SIZE=2048;CACHE_SIZE=1024");
         file.setUser("jobpulse");
         file.setPassword("jobpulse");
         return file;
