@@ -92,7 +92,7 @@ public final class Harness {
         }
     }
 
-    private static BenchServer server(Settings settings, Path project) {
+    private static BenchServer server(Settings settings, Path project) throws IOException {
         String url = settings.text("url", null);
         if (url != null) {
             int port = Integer.parseInt(url.replaceAll(".*:(\\d+).*", "$1"));
@@ -112,7 +112,13 @@ public final class Harness {
         return BenchServer.managed(project.resolve("target/liberty/wlp"), settings.text("serverName", "bench"),
                 settings.integer("port", 9790), jvm)
                 .productJvmOptions(!settings.text("productJvm", "true").equals("false"))
-                .extraConfig(monitorFilter == null ? "" : "<monitor filter=\"" + monitorFilter + "\"/>");
+                .extraConfig((monitorFilter == null ? "" : "<monitor filter=\"" + monitorFilter + "\"/>")
+                        + extraConfig(settings.text("serverConfig", null)));
+    }
+
+    /** serverConfig=file: its XML elements (no enclosing server element) added to the bench server.xml. */
+    private static String extraConfig(String file) throws IOException {
+        return file == null ? "" : Files.readString(Path.of(file));
     }
 
     /** Prints each report as one JSON line as soon as it is added, and appends it to target/bench/results.jsonl. */

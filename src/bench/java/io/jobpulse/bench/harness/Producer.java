@@ -23,8 +23,12 @@ interface Producer {
      * {@code POST /api/jobs/events} with arrays of {@code batch} events, at most {@code inFlight}
      * requests at a time (1: a scheduler that waits for each answer, as the targets are stated).
      */
-    record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight)
-            implements Producer {
+    record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight,
+                      AnswerTimes answers) implements Producer {
+
+        HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight) {
+            this(jobs, http, server, rate, batch, inFlight, new AnswerTimes());
+        }
 
         @Override
         public long run(double seconds) throws InterruptedException {
@@ -44,7 +48,8 @@ interface Producer {
                 }
                 requests.acquire();
                 StringBuilder body = new StringBuilder(batch * 80).append('[');
-                String sentAt = "m" + System.nanoTime();
+                long sentNanos = System.nanoTime();
+                String sentAt = "m" + sentNanos;
                 for (int i = 0; i < batch; i++) {
                     if (i > 0) {
                         body.append(',');
@@ -58,6 +63,7 @@ interface Producer {
                                 .POST(HttpRequest.BodyPublishers.ofString(body.append(']').toString())).build(),
                         HttpResponse.BodyHandlers.ofString());
                 response.whenComplete((r, e) -> {
+                    answers.add(System.nanoTime() - sentNanos);
                     requests.release();
                     if (e != null || r.statusCode() != 202) {
                         failed.incrementAndGet();
@@ -80,6 +86,29 @@ interface Producer {
                 n++;
             }
             return n;
+        }
+    }
+
+    /**
+     * How long the server took to answer each ingest request (from building its body to reading the
+     * answer), for requests answered while measuring: the ingest side of the end-to-end latency.
+     */
+    final class AnswerTimes {
+        private final Latencies times = new Latencies();
+        private volatile boolean measuring;
+
+        void measuring(boolean on) {
+            measuring = on;
+        }
+
+        synchronized void add(long nanos) {
+            if (measuring) {
+                times.add(nanos);
+            }
+        }
+
+        synchronized double[] percentilesMillis(double... percentiles) {
+            return times.percentilesMillis(percentiles);
         }
     }
 

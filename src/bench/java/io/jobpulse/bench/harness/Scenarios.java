@@ -63,8 +63,9 @@ final class Scenarios {
 
         Jobs jobs = new Jobs(http, server, prefix(), jobCount);
         jobs.create();
+        Producer.AnswerTimes answers = new Producer.AnswerTimes();
         Producer producer = producerName.equals("http")
-                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100), s.integer("inFlight", 1))
+                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100), s.integer("inFlight", 1), answers)
                 : new Producer.InProcess(jobs, http, server, rate, s.integer("threads", 2));
         try (WsLoad load = load(protocol, jobs.prefix(), s)) {
             double connect = load.connect(connections, i -> jobsOf(i, perConnection, jobCount), 120);
@@ -90,8 +91,10 @@ final class Scenarios {
             long[] cpu0 = server.cpuUserSystemNanos();
             long t0 = System.nanoTime();
             load.measuring(true);
+            answers.measuring(true);
             Thread.sleep((long) (seconds * 1000));
             load.measuring(false);
+            answers.measuring(false);
             long window = System.nanoTime() - t0;
             long[] cpu1 = server.cpuUserSystemNanos();
             long user = cpu1[0] - cpu0[0];
@@ -108,6 +111,10 @@ final class Scenarios {
             long delivered = load.deliveredInWindow();
             Latencies latencies = load.latencies();
             double[] p = latencies.percentilesMillis(50, 99, 99.9, 100);
+            if (producer instanceof Producer.HttpIngest) {
+                double[] a = answers.percentilesMillis(50, 99);
+                report.put("ingestAnswerP50Ms", a[0]).put("ingestAnswerP99Ms", a[1]);
+            }
             long[] finals = jobs.versions();
             report.put("published", published[0]).put("publishedPerSec", published[0] / (warmup + seconds))
                     .put("deliveredPerSec", delivered / (window / 1e9))
@@ -286,7 +293,8 @@ final class Scenarios {
         jobs.create();
         long heap0 = server.heapAfterGc();
         long rss0 = server.rssBytes();
-        boolean histograms = s.text("histogram", "false").equals("true");
+        // jcmd on the Node peer would send it SIGQUIT, which ends it
+        boolean histograms = s.text("histogram", "false").equals("true") && !server.isPeer();
         if (histograms) {
             histogram("before");
         }
