@@ -4,11 +4,8 @@ import io.jobpulse.job.Outcome;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +16,8 @@ import java.util.function.Supplier;
  *
  * <p>In memory and per node; a durable or cluster-wide version can replace this class behind the
  * same {@link #applyOnce} call. Two deliveries of one event racing each other are serialised by a
- * per-event claim (the second waits for the first), never by a lock held across all events.
+ * per-event claim (the second waits for the first), never by a lock held across all events. Applied
+ * events are kept as fingerprints in {@link RememberedEvents}, which adds no object per event.
  */
 public final class ReplayGuard {
 
@@ -56,19 +54,17 @@ public final class ReplayGuard {
 
     private static final long NOT_APPLIED = -1;
 
-    private final ConcurrentHashMap<String, Entry> claims = new ConcurrentHashMap<>();
-    /** Applied claims oldest first, to forget by age and by count. */
-    private final Queue<Entry> order = new ConcurrentLinkedQueue<>();
-    private final int maxIds;
-    private final Duration window;
+    /** Deliveries being applied right now, by event: short-lived, gone once settled or abandoned. */
+    private final ConcurrentHashMap<String, Entry> inFlight = new ConcurrentHashMap<>();
+    /** Applied events, guarded by its own lock. */
+    private final RememberedEvents remembered;
     private final Clock clock;
 
     public ReplayGuard(int maxIds, Duration window, Clock clock) {
         if (maxIds < 1 || window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException("the replay window needs room for at least one id and some time");
         }
-        this.maxIds = maxIds;
-        this.window = window;
+        this.remembered = new RememberedEvents(maxIds, window.toMillis());
         this.clock = clock;
     }
 
@@ -82,29 +78,44 @@ public final class ReplayGuard {
      */
     public Claim claim(String jobId, String eventId, boolean wait) {
         String key = jobId + '\n' + eventId; // a job id never contains a line break
+        EventFingerprint fingerprint = EventFingerprint.of(jobId, eventId);
         while (true) {
-            Entry mine = new Entry(key, clock.instant());
-            Entry existing = claims.putIfAbsent(key, mine);
+            long before = rememberedVersion(fingerprint);
+            if (before != NOT_APPLIED) {
+                return new Claim.Replay(before);
+            }
+            Entry mine = new Entry(key, fingerprint);
+            Entry existing = inFlight.putIfAbsent(key, mine);
             if (existing == null) {
-                return new Claim.Held(mine);
+                // another delivery may have settled between the look above and the claim
+                long settled = rememberedVersion(fingerprint);
+                if (settled == NOT_APPLIED) {
+                    return new Claim.Held(mine);
+                }
+                release(mine);
+                return new Claim.Replay(settled);
             }
             if (!wait && !existing.version.isDone()) {
                 return new Claim.Busy();
             }
             long version = existing.version.join();
-            if (version != NOT_APPLIED && !expired(existing)) {
+            if (version != NOT_APPLIED) {
                 return new Claim.Replay(version);
             }
-            claims.remove(key, existing); // forgotten or never applied: claim again
+            // never applied: its claim is released, so claim again
         }
     }
 
     /** Records what became of a claimed event: remembered if applied, released otherwise. */
     public void settle(Claim.Held held, Outcome outcome) {
         if (outcome instanceof Outcome.Applied applied) {
-            held.entry.version.complete(applied.job().version());
-            order.add(held.entry);
-            forgetOld();
+            long version = applied.job().version();
+            // remembered before the claim goes, so a redelivery always finds one or the other
+            synchronized (remembered) {
+                remembered.add(held.entry.fingerprint, version, clock.millis());
+            }
+            inFlight.remove(held.entry.key, held.entry);
+            held.entry.version.complete(version);
         } else {
             release(held.entry);
         }
@@ -133,38 +144,33 @@ public final class ReplayGuard {
         return new Verdict.Ran(outcome);
     }
 
-    private void release(Entry claim) {
-        claims.remove(claim.key, claim);
-        claim.version.complete(NOT_APPLIED);
-    }
-
-    private void forgetOld() {
-        Entry oldest;
-        while ((oldest = order.peek()) != null && (claims.size() > maxIds || expired(oldest))) {
-            if (order.remove(oldest)) {
-                claims.remove(oldest.key, oldest);
-            }
+    private long rememberedVersion(EventFingerprint fingerprint) {
+        synchronized (remembered) {
+            return remembered.version(fingerprint, clock.millis());
         }
     }
 
-    private boolean expired(Entry claim) {
-        return !claim.at.plus(window).isAfter(clock.instant());
+    private void release(Entry claim) {
+        inFlight.remove(claim.key, claim);
+        claim.version.complete(NOT_APPLIED);
     }
 
-    /** How many events are remembered (or being applied) now. */
+    /** How many events are remembered or being applied now. */
     public int size() {
-        return claims.size();
+        synchronized (remembered) {
+            return remembered.size() + inFlight.size();
+        }
     }
 
     /** One delivery's claim on an event; {@code version} completes once the outcome is known. */
     private static final class Entry {
         final String key;
-        final Instant at;
+        final EventFingerprint fingerprint;
         final CompletableFuture<Long> version = new CompletableFuture<>();
 
-        Entry(String key, Instant at) {
+        Entry(String key, EventFingerprint fingerprint) {
             this.key = key;
-            this.at = at;
+            this.fingerprint = fingerprint;
         }
     }
 }
