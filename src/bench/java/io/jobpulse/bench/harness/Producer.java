@@ -24,10 +24,10 @@ interface Producer {
      * requests at a time (1: a scheduler that waits for each answer, as the targets are stated).
      */
     record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight,
-                      AnswerTimes answers) implements Producer {
+                      boolean eventIds, AnswerTimes answers) implements Producer {
 
         HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight) {
-            this(jobs, http, server, rate, batch, inFlight, new AnswerTimes());
+            this(jobs, http, server, rate, batch, inFlight, false, new AnswerTimes());
         }
 
         @Override
@@ -54,7 +54,12 @@ interface Producer {
                     if (i > 0) {
                         body.append(',');
                     }
-                    body.append("{\"jobId\":\"").append(jobs.id(next))
+                    body.append("{\"jobId\":\"").append(jobs.id(next));
+                    if (eventIds) {
+                        // as a scheduler that retries would send: unique per event, so none is a replay
+                        body.append("\",\"eventId\":\"e").append(sent * batch + i);
+                    }
+                    body
                             .append("\",\"type\":\"progress\",\"progress\":50,\"message\":\"").append(sentAt).append("\"}");
                     next = next + 1 == jobs.count() ? 0 : next + 1;
                 }

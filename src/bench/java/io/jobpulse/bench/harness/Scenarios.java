@@ -65,7 +65,8 @@ final class Scenarios {
         jobs.create();
         Producer.AnswerTimes answers = new Producer.AnswerTimes();
         Producer producer = producerName.equals("http")
-                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100), s.integer("inFlight", 1), answers)
+                ? new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100), s.integer("inFlight", 1),
+                        s.text("eventIds", "false").equals("true"), answers)
                 : new Producer.InProcess(jobs, http, server, rate, s.integer("threads", 2));
         try (WsLoad load = load(protocol, jobs.prefix(), s)) {
             double connect = load.connect(connections, i -> jobsOf(i, perConnection, jobCount), 120);
