@@ -18,6 +18,8 @@ package io.jobpulse.ingest;
 final class RememberedEvents {
 
     static final long NONE = -1;
+    /** 2^26 events, 2.5 GB of arrays: a mistyped setting fails at start, not when the arrays grow. */
+    static final int MAX_CAPACITY = 1 << 26;
     private static final int INITIAL_SLOTS = 1024;
 
     private final int capacity;

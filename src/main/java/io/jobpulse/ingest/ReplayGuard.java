@@ -61,8 +61,9 @@ public final class ReplayGuard {
     private final Clock clock;
 
     public ReplayGuard(int maxIds, Duration window, Clock clock) {
-        if (maxIds < 1 || window.isNegative() || window.isZero()) {
-            throw new IllegalArgumentException("the replay window needs room for at least one id and some time");
+        if (maxIds < 1 || maxIds > RememberedEvents.MAX_CAPACITY || window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("the replay window needs room for 1 to " + RememberedEvents.MAX_CAPACITY
+                    + " ids (jobpulse.ingest.replay.max-ids) and some time (jobpulse.ingest.replay.window)");
         }
         this.remembered = new RememberedEvents(maxIds, window.toMillis());
         this.clock = clock;

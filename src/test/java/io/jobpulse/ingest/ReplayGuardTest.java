@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ReplayGuardTest {
 
@@ -138,5 +140,15 @@ class ReplayGuardTest {
         ReplayGuard.Claim.Held again = assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e1", false));
         guard.settle(again, rejected());
         assertInstanceOf(ReplayGuard.Claim.Held.class, guard.claim("j", "e1", true));
+    }
+
+    @Test
+    void refusesACapacityOutsideItsBoundsNamingTheSetting() {
+        for (int ids : new int[]{0, RememberedEvents.MAX_CAPACITY + 1}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> new ReplayGuard(ids, Duration.ofMinutes(5), clock));
+            assertTrue(e.getMessage().contains("jobpulse.ingest.replay.max-ids"), e.getMessage());
+        }
+        assertEquals(0, new ReplayGuard(RememberedEvents.MAX_CAPACITY, Duration.ofMinutes(5), clock).size());
     }
 }

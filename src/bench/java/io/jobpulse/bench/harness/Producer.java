@@ -26,10 +26,6 @@ interface Producer {
     record HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight,
                       boolean eventIds, AnswerTimes answers) implements Producer {
 
-        HttpIngest(Jobs jobs, HttpClient http, BenchServer server, int rate, int batch, int inFlight) {
-            this(jobs, http, server, rate, batch, inFlight, false, new AnswerTimes());
-        }
-
         @Override
         public long run(double seconds) throws InterruptedException {
             AtomicLong applied = new AtomicLong();

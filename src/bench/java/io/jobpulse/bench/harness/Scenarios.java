@@ -189,7 +189,7 @@ final class Scenarios {
         Jobs jobs = new Jobs(http, server, prefix(), connections);
         jobs.create();
         Producer producer = new Producer.HttpIngest(jobs, http, server, rate, s.integer("batch", 100),
-                s.integer("inFlight", 1));
+                s.integer("inFlight", 1), s.text("eventIds", "false").equals("true"), new Producer.AnswerTimes());
         Path database = server.managed() ? server.dir().resolve("data/jobpulse.mv.db") : null;
         try (WsLoad load = load(WsLoad.Protocol.of(s.text("endpoint", "socketio")), jobs.prefix(), s)) {
             load.connect(connections, i -> new int[]{i}, 120);
