@@ -82,7 +82,7 @@ public final class ReplayGuard {
         EventFingerprint fingerprint = EventFingerprint.of(jobId, eventId);
         while (true) {
             long before = rememberedVersion(fingerprint);
-            if (before != NOT_APPLIED) {
+            if (before != RememberedEvents.NONE) {
                 return new Claim.Replay(before);
             }
             Entry mine = new Entry(key, fingerprint);
@@ -90,7 +90,7 @@ public final class ReplayGuard {
             if (existing == null) {
                 // another delivery may have settled between the look above and the claim
                 long settled = rememberedVersion(fingerprint);
-                if (settled == NOT_APPLIED) {
+                if (settled == RememberedEvents.NONE) {
                     return new Claim.Held(mine);
                 }
                 release(mine);
