@@ -55,7 +55,7 @@ public final class ReplayGuard {
     private static final long NOT_APPLIED = -1;
 
     /** Deliveries being applied right now, by event: short-lived, gone once settled or abandoned. */
-    private final ConcurrentHashMap<String, Entry> inFlight = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<EventFingerprint, Entry> inFlight = new ConcurrentHashMap<>();
     /** Applied events, guarded by its own lock. */
     private final RememberedEvents remembered;
     private final Clock clock;
@@ -78,15 +78,14 @@ public final class ReplayGuard {
      * caller that may be waiting on it.
      */
     public Claim claim(String jobId, String eventId, boolean wait) {
-        String key = jobId + '\n' + eventId; // a job id never contains a line break
         EventFingerprint fingerprint = EventFingerprint.of(jobId, eventId);
         while (true) {
             long before = rememberedVersion(fingerprint);
             if (before != RememberedEvents.NONE) {
                 return new Claim.Replay(before);
             }
-            Entry mine = new Entry(key, fingerprint);
-            Entry existing = inFlight.putIfAbsent(key, mine);
+            Entry mine = new Entry(fingerprint);
+            Entry existing = inFlight.putIfAbsent(fingerprint, mine);
             if (existing == null) {
                 // another delivery may have settled between the look above and the claim
                 long settled = rememberedVersion(fingerprint);
@@ -115,7 +114,7 @@ public final class ReplayGuard {
             synchronized (remembered) {
                 remembered.add(held.entry.fingerprint, version, clock.millis());
             }
-            inFlight.remove(held.entry.key, held.entry);
+            inFlight.remove(held.entry.fingerprint, held.entry);
             held.entry.version.complete(version);
         } else {
             release(held.entry);
@@ -152,7 +151,7 @@ public final class ReplayGuard {
     }
 
     private void release(Entry claim) {
-        inFlight.remove(claim.key, claim);
+        inFlight.remove(claim.fingerprint, claim);
         claim.version.complete(NOT_APPLIED);
     }
 
@@ -165,12 +164,10 @@ public final class ReplayGuard {
 
     /** One delivery's claim on an event; {@code version} completes once the outcome is known. */
     private static final class Entry {
-        final String key;
         final EventFingerprint fingerprint;
         final CompletableFuture<Long> version = new CompletableFuture<>();
 
-        Entry(String key, EventFingerprint fingerprint) {
-            this.key = key;
+        Entry(EventFingerprint fingerprint) {
             this.fingerprint = fingerprint;
         }
     }
